@@ -1,0 +1,92 @@
+using ChildProtection.Core.Parts;
+
+namespace ChildProtection.Core.Contents;
+
+public enum VersionKind { Latest, Published, Version }
+
+public sealed record VersionOptions(VersionKind Kind, string? VersionId = null)
+{
+    public static readonly VersionOptions Latest = new(VersionKind.Latest);
+    public static readonly VersionOptions Published = new(VersionKind.Published);
+    public static VersionOptions ForVersion(string versionId) => new(VersionKind.Version, versionId);
+}
+
+public sealed class SaveOptions
+{
+    public bool Publish { get; init; }
+    /// <summary>The user name recorded as owner (new items) and author (every version).</summary>
+    public string? User { get; init; }
+    /// <summary>The version the editor started from; a different latest version means someone else saved meanwhile.</summary>
+    public string? ExpectedLatestVersionId { get; init; }
+    /// <summary>Recipes: when the normalised document equals the latest version (and publication matches), write nothing.</summary>
+    public bool SkipIfUnchanged { get; init; }
+}
+
+public sealed class ContentResult
+{
+    public bool Succeeded => Errors.Count == 0;
+    public bool Unchanged { get; init; }
+    public ContentItem? Item { get; init; }
+    public List<ContentValidationError> Errors { get; init; } = [];
+
+    public static ContentResult Fail(string path, string message, params object[] args) => new() { Errors = [new(path, message, args)] };
+}
+
+/// <summary>How an item stands, as the admin list shows it.</summary>
+public enum ContentStatus { Draft, Published, PublishedWithDraft }
+
+public enum ContentStatusFilter { All, Draft, Published }
+
+public sealed class ContentListQuery
+{
+    public string? ContentType { get; init; }
+    public ContentStatusFilter Status { get; init; }
+    public string? Search { get; init; }
+    public bool Removed { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed record ContentListEntry(
+    string ContentItemId, string ContentItemVersionId, string ContentType, string DisplayText, string? Path,
+    ContentStatus Status, string? Owner, string? Author, DateTime CreatedUtc, DateTime ModifiedUtc, DateTime? PublishedUtc, int Number);
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize)
+{
+    public int PageCount => PageSize <= 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+/// <summary>
+/// Reacts to publication changes: search indexing, cache invalidation, notices. Runs after the change
+/// is committed; a failing handler is logged and does not undo the change.
+/// </summary>
+public interface IContentEventHandler
+{
+    Task PublishedAsync(ContentItem item) => Task.CompletedTask;
+    Task UnpublishedAsync(ContentItem item) => Task.CompletedTask;
+    Task RemovedAsync(ContentItem item) => Task.CompletedTask;
+    Task SavedAsync(ContentItem item) => Task.CompletedTask;
+}
+
+public interface IContentManager
+{
+    Task<ContentItem> NewAsync(string contentType, CancellationToken cancellationToken = default);
+    Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId, CancellationToken cancellationToken = default);
+    Task<ContentItem?> GetPublishedByPathAsync(string path, CancellationToken cancellationToken = default);
+    /// <summary>The current path of the item that used to live at <paramref name="oldPath"/>, if it is published.</summary>
+    Task<string?> FindRedirectAsync(string oldPath, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ContentItem>> ListLatestOfTypeAsync(string contentType, CancellationToken cancellationToken = default);
+    Task<PagedResult<ContentItem>> ListPublishedAsync(string? contentType, int page, int pageSize, CancellationToken cancellationToken = default);
+    Task<PagedResult<ContentListEntry>> ListAsync(ContentListQuery query, CancellationToken cancellationToken = default);
+    Task<ContentStatus?> GetStatusAsync(string contentItemId, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and normalises without writing.</summary>
+    Task<ContentResult> ValidateAsync(ContentItem item, CancellationToken cancellationToken = default);
+    Task<ContentResult> SaveAsync(ContentItem item, SaveOptions options, CancellationToken cancellationToken = default);
+    Task<ContentResult> PublishAsync(string contentItemId, string? user, CancellationToken cancellationToken = default);
+    Task<bool> UnpublishAsync(string contentItemId, string? user, CancellationToken cancellationToken = default);
+    Task<bool> RemoveAsync(string contentItemId, string? user, CancellationToken cancellationToken = default);
+    Task<bool> RestoreRemovedAsync(string contentItemId, string? user, CancellationToken cancellationToken = default);
+    Task<ContentResult> RestoreVersionAsync(string contentItemId, string versionId, string? user, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChildProtection.Core.Data;
+using ChildProtection.Core.Metadata;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Core.Contents;
+
+/// <summary>Reads of versioned items. Writes are in ContentManager.Writes.cs.</summary>
+internal sealed partial class ContentManager(
+    CoreDbContext db,
+    IContentDefinitionStore definitions,
+    ContentPipeline pipeline,
+    ContentUnitOfWork unitOfWork,
+    IEnumerable<IContentEventHandler> eventHandlers,
+    ILogger<ContentManager> logger) : IContentManager
+{
+    private static readonly JsonSerializerOptions StoreJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<ContentItem> NewAsync(string contentType, CancellationToken cancellationToken = default)
+    {
+        var type = await definitions.GetTypeAsync(contentType, cancellationToken);
+        return new ContentItem { ContentItemId = IdGenerator.NewId(), ContentType = type?.Name ?? contentType };
+    }
+
+    public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options, CancellationToken cancellationToken = default)
+    {
+        var query = db.ContentItems.AsNoTracking().Where(r => r.ContentItemId == contentItemId && !r.Removed);
+        query = options.Kind switch
+        {
+            VersionKind.Published => query.Where(r => r.Published),
+            VersionKind.Version => db.ContentItems.AsNoTracking().Where(r => r.ContentItemId == contentItemId && r.ContentItemVersionId == options.VersionId),
+            _ => query.Where(r => r.Latest),
+        };
+        var record = await query.FirstOrDefaultAsync(cancellationToken);
+        return record is null ? null : ToItem(record);
+    }
+
+    public async Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId, CancellationToken cancellationToken = default)
+    {
+        var records = await db.ContentItems.AsNoTracking()
+            .Where(r => r.ContentItemId == contentItemId)
+            .OrderByDescending(r => r.Number)
+            .ToListAsync(cancellationToken);
+        return records.Select(ToItem).ToList();
+    }
+
+    public async Task<ContentItem?> GetPublishedByPathAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var record = await db.ContentItems.AsNoTracking()
+            .Where(r => r.Path == path && r.Published && !r.Removed)
+            .FirstOrDefaultAsync(cancellationToken);
+        return record is null ? null : ToItem(record);
+    }
+
+    public async Task<string?> FindRedirectAsync(string oldPath, CancellationToken cancellationToken = default)
+    {
+        var history = await db.RouteHistory.AsNoTracking().FirstOrDefaultAsync(h => h.Path == oldPath, cancellationToken);
+        if (history is null) return null;
+        return await db.ContentItems.AsNoTracking()
+            .Where(r => r.ContentItemId == history.ContentItemId && r.Published && !r.Removed && r.Path != null && r.Path != oldPath)
+            .Select(r => r.Path)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ContentItem>> ListLatestOfTypeAsync(string contentType, CancellationToken cancellationToken = default)
+    {
+        var records = await db.ContentItems.AsNoTracking()
+            .Where(r => r.ContentType == contentType && r.Latest && !r.Removed)
+            .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id)
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        return records.Select(ToItem).ToList();
+    }
+
+    public async Task<PagedResult<ContentItem>> ListPublishedAsync(string? contentType, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        var query = db.ContentItems.AsNoTracking().Where(r => r.Published && !r.Removed);
+        if (!string.IsNullOrEmpty(contentType)) query = query.Where(r => r.ContentType == contentType);
+        var total = await query.CountAsync(cancellationToken);
+        var records = await query.OrderByDescending(r => r.PublishedUtc).ThenByDescending(r => r.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new PagedResult<ContentItem>(records.Select(ToItem).ToList(), total, page, pageSize);
+    }
+
+    public async Task<PagedResult<ContentListEntry>> ListAsync(ContentListQuery q, CancellationToken cancellationToken = default)
+    {
+        var page = Math.Max(1, q.Page);
+        var pageSize = Math.Clamp(q.PageSize, 1, 100);
+        var query = db.ContentItems.AsNoTracking().Where(r => r.Latest && r.Removed == q.Removed);
+        if (!string.IsNullOrEmpty(q.ContentType)) query = query.Where(r => r.ContentType == q.ContentType);
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var pattern = "%" + q.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = db.Database.IsNpgsql()
+                ? query.Where(r => EF.Functions.ILike(r.DisplayText, pattern, "\\"))
+                : query.Where(r => EF.Functions.Like(r.DisplayText, pattern, "\\"));
+        }
+        query = q.Status switch
+        {
+            ContentStatusFilter.Draft => query.Where(r => !r.Published),
+            ContentStatusFilter.Published => query.Where(r => r.Published || db.ContentItems.Any(p => p.ContentItemId == r.ContentItemId && p.Published)),
+            _ => query,
+        };
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(r => r.ModifiedUtc).ThenByDescending(r => r.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new { r.ContentItemId, r.ContentItemVersionId, r.ContentType, r.DisplayText, r.Path, r.Published, r.Owner, r.Author, r.CreatedUtc, r.ModifiedUtc, r.PublishedUtc, r.Number })
+            .ToListAsync(cancellationToken);
+        var draftIds = rows.Where(r => !r.Published).Select(r => r.ContentItemId).ToList();
+        var withPublished = draftIds.Count == 0
+            ? []
+            : (await db.ContentItems.AsNoTracking().Where(r => draftIds.Contains(r.ContentItemId) && r.Published).Select(r => r.ContentItemId).ToListAsync(cancellationToken)).ToHashSet();
+        var entries = rows.Select(r => new ContentListEntry(
+            r.ContentItemId, r.ContentItemVersionId, r.ContentType, r.DisplayText, r.Path,
+            r.Published ? ContentStatus.Published : withPublished.Contains(r.ContentItemId) ? ContentStatus.PublishedWithDraft : ContentStatus.Draft,
+            r.Owner, r.Author, r.CreatedUtc, r.ModifiedUtc, r.PublishedUtc, r.Number)).ToList();
+        return new PagedResult<ContentListEntry>(entries, total, page, pageSize);
+    }
+
+    public async Task<ContentStatus?> GetStatusAsync(string contentItemId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.ContentItems.AsNoTracking()
+            .Where(r => r.ContentItemId == contentItemId && !r.Removed && (r.Latest || r.Published))
+            .Select(r => new { r.Latest, r.Published }).ToListAsync(cancellationToken);
+        if (rows.Count == 0) return null;
+        if (rows.Any(r => r.Latest && r.Published)) return ContentStatus.Published;
+        return rows.Any(r => r.Published) ? ContentStatus.PublishedWithDraft : ContentStatus.Draft;
+    }
+
+    internal static ContentItem ToItem(ContentItemRecord r)
+    {
+        JsonObject content;
+        try { content = JsonNode.Parse(r.Data) as JsonObject ?? new JsonObject(); }
+        catch (JsonException) { content = new JsonObject(); }
+        return new ContentItem
+        {
+            ContentItemId = r.ContentItemId,
+            ContentItemVersionId = r.ContentItemVersionId,
+            ContentType = r.ContentType,
+            DisplayText = r.DisplayText,
+            Latest = r.Latest,
+            Published = r.Published,
+            Owner = r.Owner,
+            Author = r.Author,
+            CreatedUtc = r.CreatedUtc,
+            ModifiedUtc = r.ModifiedUtc,
+            PublishedUtc = r.PublishedUtc,
+            Number = r.Number,
+            Path = r.Path,
+            Content = content,
+        };
+    }
+}

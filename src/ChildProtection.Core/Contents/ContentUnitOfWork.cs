@@ -1,0 +1,49 @@
+using ChildProtection.Core.Data;
+using ChildProtection.Core.Settings;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ChildProtection.Core.Contents;
+
+/// <summary>
+/// One transaction around several engine writes (a whole recipe). While it is open, the content
+/// manager joins it instead of committing on its own, and content events wait until it commits — a
+/// search index never learns about items that were rolled back.
+/// </summary>
+public sealed class ContentUnitOfWork(CoreDbContext db, IDocumentStore documents)
+{
+    private IDbContextTransaction? transaction;
+    private readonly List<Func<Task>> afterCommit = [];
+
+    public bool IsActive => transaction is not null;
+
+    public async Task BeginAsync(CancellationToken cancellationToken = default)
+    {
+        if (transaction is not null) throw new InvalidOperationException("A unit of work is already open.");
+        transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    public void Defer(Func<Task> action) => afterCommit.Add(action);
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (transaction is null) return;
+        await transaction.CommitAsync(cancellationToken);
+        await transaction.DisposeAsync();
+        transaction = null;
+        var actions = afterCommit.ToList();
+        afterCommit.Clear();
+        foreach (var action in actions) await action();
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (transaction is null) return;
+        await transaction.RollbackAsync();
+        await transaction.DisposeAsync();
+        transaction = null;
+        afterCommit.Clear();
+        db.ChangeTracker.Clear();
+        // Reads inside the transaction may have cached documents that no longer exist.
+        documents.ClearCache();
+    }
+}

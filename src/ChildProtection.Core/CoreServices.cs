@@ -1,0 +1,51 @@
+using ChildProtection.Core.Contents;
+using ChildProtection.Core.Data;
+using ChildProtection.Core.Fields;
+using ChildProtection.Core.Html;
+using ChildProtection.Core.Metadata;
+using ChildProtection.Core.Modules;
+using ChildProtection.Core.Parts;
+using ChildProtection.Core.Recipes;
+using ChildProtection.Core.Recipes.Steps;
+using ChildProtection.Core.Routing;
+using ChildProtection.Core.Security;
+using ChildProtection.Core.Settings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Core;
+
+public static class CoreServices
+{
+    /// <summary>The content engine: storage, definitions, items, parts, fields, recipes and permissions.</summary>
+    public static IServiceCollection AddContentEngine(this IServiceCollection services, AppPaths paths, DatabaseOptions database, string recipesFolder)
+    {
+        services.AddSingleton(paths);
+        services.AddSingleton(database);
+        services.AddMemoryCache();
+        services.AddModuleDbContext<CoreDbContext, SqliteCoreDbContext, PostgresCoreDbContext>("Core");
+
+        services.AddSingleton<DocumentCacheGeneration>();
+        services.AddScoped<IDocumentStore, DocumentStore>();
+        services.AddScoped<ISiteSettingsService, SiteSettingsService>();
+        services.AddScoped<IContentDefinitionStore, ContentDefinitionStore>();
+        services.AddScoped<IRouteService, RouteService>();
+        services.AddScoped<ContentUnitOfWork>();
+        services.AddScoped<ContentPipeline>();
+        services.AddScoped<IContentManager, ContentManager>();
+        services.AddScoped<ITaxonomyLookup, TaxonomyLookup>();
+        services.AddSingleton<IHtmlSanitizing, HtmlSanitizing>();
+
+        foreach (var part in new IContentPartHandler[] { new TitlePart(), new RoutePart(), new BodyPart(), new SummaryPart(), new TaxonomyPart(), new TermsPart(), new OfficialDocumentPart(), new SeoPart(), new MenuPart() })
+            services.AddSingleton(part);
+        foreach (var field in new IContentFieldHandler[] { new TextField(), new HtmlField(), new NumberField(), new BooleanField(), new DateField(), new DateTimeField(), new LinkField(), new ContentPickerField() })
+            services.AddSingleton(field);
+
+        services.AddScoped<IPermissionProvider, CorePermissions>();
+        services.AddSingleton<IRecipeStep, ContentDefinitionStep>();
+        services.AddSingleton<IRecipeStep, ContentStep>();
+        services.AddSingleton<IRecipeStep, SettingsStep>();
+        services.AddSingleton<RecipeExecutor>();
+        services.AddSingleton(new RecipeCatalog(recipesFolder));
+        return services;
+    }
+}

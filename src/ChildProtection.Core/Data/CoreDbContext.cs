@@ -1,0 +1,87 @@
+using ChildProtection.Core.Contents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ChildProtection.Core.Data;
+
+/// <summary>The engine's tables: content item versions, route history and named documents.</summary>
+public abstract class CoreDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ContentItemRecord> ContentItems => Set<ContentItemRecord>();
+    public DbSet<RouteHistoryRecord> RouteHistory => Set<RouteHistoryRecord>();
+    public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
+
+    protected abstract string TrueLiteral { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var item = modelBuilder.Entity<ContentItemRecord>();
+        item.ToTable("ContentItems");
+        item.HasKey(x => x.Id);
+        item.Property(x => x.ContentItemId).HasMaxLength(26).IsRequired();
+        item.Property(x => x.ContentItemVersionId).HasMaxLength(26).IsRequired();
+        item.Property(x => x.ContentType).HasMaxLength(128).IsRequired();
+        item.Property(x => x.DisplayText).HasMaxLength(1024).IsRequired();
+        item.Property(x => x.Path).HasMaxLength(1024);
+        item.Property(x => x.Owner).HasMaxLength(256);
+        item.Property(x => x.Author).HasMaxLength(256);
+        item.HasIndex(x => x.ContentItemVersionId).IsUnique();
+        // At most one latest and at most one published version per item, enforced by the database:
+        // two editors saving at once cannot both win, and a reader can never see two published versions.
+        item.HasIndex(x => x.ContentItemId, "IX_ContentItems_Latest").IsUnique().HasFilter($"\"Latest\" = {TrueLiteral}");
+        item.HasIndex(x => x.ContentItemId, "IX_ContentItems_Published").IsUnique().HasFilter($"\"Published\" = {TrueLiteral}");
+        item.HasIndex(x => x.ContentItemId, "IX_ContentItems_Item");
+        // The admin list: type + latest + not removed, newest first, paged.
+        item.HasIndex(x => new { x.ContentType, x.Latest, x.Removed, x.ModifiedUtc }, "IX_ContentItems_List");
+        item.HasIndex(x => new { x.Latest, x.Removed, x.ModifiedUtc }, "IX_ContentItems_AllList");
+        item.HasIndex(x => new { x.Path, x.Published }, "IX_ContentItems_Path");
+        item.HasIndex(x => new { x.ContentType, x.Published, x.PublishedUtc }, "IX_ContentItems_PublishedList");
+
+        var route = modelBuilder.Entity<RouteHistoryRecord>();
+        route.ToTable("RouteHistory");
+        route.HasKey(x => x.Path);
+        route.Property(x => x.Path).HasMaxLength(1024);
+        route.Property(x => x.ContentItemId).HasMaxLength(26).IsRequired();
+        route.HasIndex(x => x.ContentItemId);
+
+        var doc = modelBuilder.Entity<DocumentRecord>();
+        doc.ToTable("Documents");
+        doc.HasKey(x => x.Name);
+        doc.Property(x => x.Name).HasMaxLength(128);
+        doc.Property(x => x.Version).IsConcurrencyToken();
+    }
+}
+
+public sealed class SqliteCoreDbContext(DbContextOptions<SqliteCoreDbContext> options) : CoreDbContext(options)
+{
+    protected override string TrueLiteral => "1";
+}
+
+public sealed class PostgresCoreDbContext(DbContextOptions<PostgresCoreDbContext> options) : CoreDbContext(options)
+{
+    protected override string TrueLiteral => "true";
+}
+
+/// <summary>Design-time factories: <c>dotnet ef migrations add</c> builds each provider's model from these.</summary>
+public sealed class SqliteCoreDesignFactory : IDesignTimeDbContextFactory<SqliteCoreDbContext>
+{
+    public SqliteCoreDbContext CreateDbContext(string[] args) =>
+        new(ModuleDatabaseRegistration.BuildOptions<SqliteCoreDbContext>(DesignTime.Sqlite));
+}
+
+public sealed class PostgresCoreDesignFactory : IDesignTimeDbContextFactory<PostgresCoreDbContext>
+{
+    public PostgresCoreDbContext CreateDbContext(string[] args) =>
+        new(ModuleDatabaseRegistration.BuildOptions<PostgresCoreDbContext>(DesignTime.Postgres));
+}
+
+public static class DesignTime
+{
+    public static readonly DatabaseOptions Sqlite = new() { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design.db" };
+    public static readonly DatabaseOptions Postgres = new() { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=design" };
+}

@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using System.Data.Common;
+
+namespace ChildProtection.Core.Data;
+
+/// <summary>
+/// Each module owns a DbContext and its migrations for both providers. The module's context is an
+/// abstract-ish base with two thin subclasses (one per provider) so that each provider keeps its own
+/// migration history in the module's assembly.
+/// </summary>
+public interface IModuleDatabase
+{
+    string Name { get; }
+    Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken);
+    Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken cancellationToken);
+}
+
+internal sealed class ModuleDatabase<TContext>(string name) : IModuleDatabase where TContext : DbContext
+{
+    public string Name => name;
+
+    public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await db.Database.CanConnectAsync(cancellationToken);
+    }
+}
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>Registers a module's context with the configured provider and queues its migrations for start-up.</summary>
+    public static IServiceCollection AddModuleDbContext<TContext, TSqlite, TPostgres>(this IServiceCollection services, string name)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        // Options are built once per provider; the context is created per scope for the provider in use.
+        services.AddSingleton(sp => BuildOptions<TSqlite>(sp.GetRequiredService<DatabaseOptions>()));
+        services.AddSingleton(sp => BuildOptions<TPostgres>(sp.GetRequiredService<DatabaseOptions>()));
+        services.AddScoped<TContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+            ? ActivatorUtilities.CreateInstance<TPostgres>(sp)
+            : ActivatorUtilities.CreateInstance<TSqlite>(sp));
+        services.AddSingleton<IModuleDatabase>(new ModuleDatabase<TContext>(name));
+        return services;
+    }
+
+    public static DbContextOptions<T> BuildOptions<T>(DatabaseOptions db) where T : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>();
+        Configure(builder, db);
+        return builder.Options;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions db)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            builder.UseNpgsql(db.ConnectionString);
+        }
+        else
+        {
+            builder.UseSqlite(db.ConnectionString);
+            builder.AddInterceptors(SqlitePragmas.Instance);
+        }
+    }
+}
+
+/// <summary>
+/// WAL lets readers go on while a writer commits (public pages keep serving during a bulk import);
+/// the busy timeout makes a second writer wait instead of failing at once.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        if (connection is not SqliteConnection) return;
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        cmd.ExecuteNonQuery();
+    }
+}

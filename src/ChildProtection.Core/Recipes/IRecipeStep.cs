@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace ChildProtection.Core.Recipes;
+
+/// <summary>
+/// A recipe step (ContentDefinition, Content, Settings, Roles, Themes …), registered by the module
+/// that owns what it changes. Steps run inside one database transaction; a step writing outside the
+/// engine's database checks everything in <see cref="ExecuteAsync"/> and defers the write with
+/// <see cref="RecipeStepContext.AfterCommit"/>.
+/// </summary>
+public interface IRecipeStep
+{
+    string Name { get; }
+    /// <summary>Order of this step in an export (definitions before content).</summary>
+    int ExportOrder => 100;
+    Task ExecuteAsync(RecipeStepContext context);
+    Task ExportAsync(RecipeExportContext context) => Task.CompletedTask;
+}
+
+public sealed class RecipeStepContext
+{
+    public required int Index { get; init; }
+    public required JsonObject Step { get; init; }
+    public required RecipeDescriptor Recipe { get; init; }
+    public required IServiceProvider Services { get; init; }
+    public string? User { get; init; }
+    public List<RecipeError> Errors { get; } = [];
+    internal List<Func<Task>> Deferred { get; init; } = [];
+    public bool Changed { get; set; }
+
+    public void Error(string path, string message, params object[] args) =>
+        Errors.Add(new RecipeError(Index, string.IsNullOrEmpty(path) ? $"steps[{Index}]" : $"steps[{Index}].{path}", message, args));
+
+    public void AfterCommit(Func<Task> action) => Deferred.Add(action);
+}
+
+public sealed class RecipeExportContext
+{
+    public required IServiceProvider Services { get; init; }
+    public JsonArray Steps { get; } = [];
+}

@@ -1,0 +1,42 @@
+using ChildProtection.Core.Metadata;
+
+namespace ChildProtection.Core.Security;
+
+/// <summary>
+/// Content permissions. General ones cover every type; a Securable type also gets its own
+/// (<c>PublishContent_Article</c> …), each implied by the general one.
+/// </summary>
+public static class ContentPermissions
+{
+    public static readonly Permission AccessAdmin = new("AccessAdminPanel", "Open the admin area") { Category = "Admin" };
+    public static readonly Permission ManageSettings = new("ManageSettings", "Change site settings") { Category = "Admin" };
+    public static readonly Permission ManageContentTypes = new("ManageContentTypes", "Edit content types") { Category = "Admin" };
+    public static readonly Permission ManageRecipes = new("ManageRecipes", "Import and export recipes") { Category = "Admin" };
+    public static readonly Permission ManageJobs = new("ManageBackgroundJobs", "See and manage background jobs") { Category = "Admin" };
+
+    public static readonly Permission PublishContent = new("PublishContent", "Publish or unpublish content");
+    public static readonly Permission PublishOwnContent = new("PublishOwnContent", "Publish or unpublish own content", PublishContent);
+    public static readonly Permission EditContent = new("EditContent", "Edit content", PublishContent);
+    public static readonly Permission EditOwnContent = new("EditOwnContent", "Edit own content", EditContent, PublishOwnContent);
+    public static readonly Permission DeleteContent = new("DeleteContent", "Delete content");
+    public static readonly Permission DeleteOwnContent = new("DeleteOwnContent", "Delete own content", DeleteContent);
+    public static readonly Permission ViewContent = new("ViewContent", "View published content", EditContent);
+    public static readonly Permission PreviewContent = new("PreviewContent", "Preview drafts", EditContent);
+
+    public static readonly Permission[] All =
+    [
+        AccessAdmin, ManageSettings, ManageContentTypes, ManageRecipes, ManageJobs,
+        PublishContent, PublishOwnContent, EditContent, EditOwnContent, DeleteContent, DeleteOwnContent, ViewContent, PreviewContent,
+    ];
+
+    public static readonly Permission[] TypeTemplates = [PublishContent, PublishOwnContent, EditContent, EditOwnContent, DeleteContent, DeleteOwnContent];
+
+    /// <summary>The permission to check for an action on a type: the type's own when it is Securable.</summary>
+    public static Permission For(Permission general, ContentTypeDefinition type) =>
+        type.TypeSettings.Securable
+            ? new Permission($"{general.Name}_{type.Name}", $"{general.Description}: {type.DisplayName}", general) { Category = type.DisplayName }
+            : general;
+
+    public static IEnumerable<Permission> ForType(ContentTypeDefinition type) =>
+        type.TypeSettings.Securable ? TypeTemplates.Select(p => For(p, type)) : [];
+}
