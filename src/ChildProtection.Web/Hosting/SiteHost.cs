@@ -1,0 +1,112 @@
+using System.Globalization;
+using ChildProtection.Core;
+using ChildProtection.Core.Data;
+using ChildProtection.Core.Modules;
+using ChildProtection.Web.Setup;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+
+namespace ChildProtection.Web.Hosting;
+
+/// <summary>
+/// Composes the site: the engine, then every module in order. The host holds no capability of its
+/// own beyond setup, health and the recipe command line.
+/// </summary>
+public static class SiteHost
+{
+    /// <summary>The modules of this site, in the order their services, middleware and endpoints are added.</summary>
+    public static IReadOnlyList<IModule> CreateModules() =>
+    [
+        new ChildProtection.Admin.AdminModule(),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "recipe") return await RecipeCommand.RunAsync(args);
+        var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = FindContentRoot(),
+        });
+        configure?.Invoke(builder);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static string FindContentRoot()
+    {
+        // dotnet run uses the project folder; a published site runs from its own folder.
+        var cwd = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(cwd, "appsettings.json")) ? cwd : AppContext.BaseDirectory;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var paths = AppPaths.From(builder.Configuration, builder.Environment);
+        var database = DatabaseOptions.From(builder.Configuration, paths.DataPath);
+        var recipes = ProjectLayout.FindFolder("recipes", AppContext.BaseDirectory, builder.Environment.ContentRootPath);
+        services.AddContentEngine(paths, database, recipes);
+        // First hosted service: migrations and unattended setup finish before anything else starts or serves.
+        services.AddHostedService<SitePreparation>();
+        services.AddAuthentication();
+        services.AddAuthorization();
+
+        var modules = CreateModules();
+        services.AddSingleton<IReadOnlyList<IModule>>(modules);
+        foreach (var module in modules) module.ConfigureServices(services, builder.Configuration);
+
+        services.AddDataProtection()
+            .SetApplicationName("ChildProtection")
+            .PersistKeysToFileSystem(new DirectoryInfo(paths.Combine("keys")));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = new[] { new CultureInfo("vi-VN"), new CultureInfo("en-US") };
+            o.DefaultRequestCulture = new RequestCulture("vi-VN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "cp.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready", tags: ["ready"]);
+        services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
+        services.AddSingleton<SetupState>();
+        services.AddScoped<SetupService>();
+        services.AddProblemDetails();
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestLocalization();
+        foreach (var module in app.Services.GetRequiredService<IReadOnlyList<IModule>>()) module.Configure(app);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<SetupRedirectMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessHealthCheck.WriteAsync });
+        app.MapRazorPages();
+        foreach (var module in app.Services.GetRequiredService<IReadOnlyList<IModule>>()) module.MapEndpoints(app);
+    }
+}
