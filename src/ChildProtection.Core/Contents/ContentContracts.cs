@@ -20,6 +20,8 @@ public sealed class SaveOptions
     public string? ExpectedLatestVersionId { get; init; }
     /// <summary>Recipes: when the normalised document equals the latest version (and publication matches), write nothing.</summary>
     public bool SkipIfUnchanged { get; init; }
+    /// <summary>Recipes and imports: keep the item's own CreatedUtc and PublishedUtc (a news archive keeps its dates).</summary>
+    public bool KeepDates { get; init; }
 }
 
 public sealed class ContentResult

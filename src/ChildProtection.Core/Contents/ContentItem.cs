@@ -79,6 +79,12 @@ public sealed class ContentItem
         return o;
     }
 
+    private static DateTime? ReadDate(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.String
+        && DateTime.TryParse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d)
+            ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : null;
+
     /// <summary>Reads the wire shape. Metadata the caller may not set (versions, times) is ignored by the manager.</summary>
     public static ContentItem FromJson(JsonObject json)
     {
@@ -90,6 +96,8 @@ public sealed class ContentItem
             Published = json["Published"]?.GetValueKind() == JsonValueKind.True,
             Owner = json["Owner"]?.GetValueKind() == JsonValueKind.String ? json["Owner"]!.GetValue<string>() : null,
             Author = json["Author"]?.GetValueKind() == JsonValueKind.String ? json["Author"]!.GetValue<string>() : null,
+            CreatedUtc = ReadDate(json["CreatedUtc"]),
+            PublishedUtc = ReadDate(json["PublishedUtc"]),
         };
         foreach (var (key, value) in json)
         {

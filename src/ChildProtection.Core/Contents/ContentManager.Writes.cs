@@ -50,8 +50,18 @@ internal sealed partial class ContentManager
         if (errors.Count > 0) return new ContentResult { Item = item, Errors = errors };
 
         var data = item.Content.ToJsonString(StoreJson);
-        if (options.SkipIfUnchanged && latest is not null && latest.Data == data && latest.DisplayText == item.DisplayText && (!publish || latest.Published))
-            return new ContentResult { Item = ToItem(latest), Unchanged = true };
+        if (options.SkipIfUnchanged && latest is not null)
+        {
+            if (latest.Data == data && latest.DisplayText == item.DisplayText && (!publish || latest.Published))
+                return new ContentResult { Item = ToItem(latest), Unchanged = true };
+            // An export lists an item's published version before its newer draft: re-applying the
+            // published one must not bury the draft under a copy of the published content.
+            if (publish && !latest.Published)
+            {
+                var published = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(r => r.ContentItemId == item.ContentItemId && r.Published, cancellationToken);
+                if (published is not null && published.Data == data) return new ContentResult { Item = ToItem(published), Unchanged = true };
+            }
+        }
 
         var now = DateTime.UtcNow;
         ContentItemRecord target;
@@ -76,7 +86,7 @@ internal sealed partial class ContentManager
                     Number = number,
                     Latest = true,
                     Owner = latest?.Owner ?? options.User ?? item.Owner,
-                    CreatedUtc = latest?.CreatedUtc ?? now,
+                    CreatedUtc = latest?.CreatedUtc ?? (options.KeepDates && item.CreatedUtc is { } created ? created : now),
                 };
                 db.ContentItems.Add(target);
             }
@@ -90,7 +100,7 @@ internal sealed partial class ContentManager
             await db.SaveChangesAsync(cancellationToken);
 
             ContentItem? previouslyPublished = null;
-            if (publish) previouslyPublished = await PublishRecordAsync(target, now, cancellationToken);
+            if (publish) previouslyPublished = await PublishRecordAsync(target, options.KeepDates && item.PublishedUtc is { } at ? at : now, cancellationToken);
             if (tx is not null) await tx.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
 

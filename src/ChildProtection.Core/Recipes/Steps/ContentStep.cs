@@ -31,7 +31,7 @@ public sealed class ContentStep : IRecipeStep
             if (json["ContentType"]?.GetValueKind() != JsonValueKind.String) { ctx.Error($"{path}.ContentType", "Each item needs a ContentType."); continue; }
             var item = ContentItem.FromJson(json);
             if (string.IsNullOrEmpty(item.ContentItemId)) item.ContentItemId = IdGenerator.FromSeed(json.ToJsonString());
-            var result = await contents.SaveAsync(item, new SaveOptions { Publish = item.Published, User = ctx.User ?? item.Owner, SkipIfUnchanged = true });
+            var result = await contents.SaveAsync(item, new SaveOptions { Publish = item.Published, User = ctx.User ?? item.Owner, SkipIfUnchanged = true, KeepDates = true });
             foreach (var error in result.Errors)
                 ctx.Error(string.IsNullOrEmpty(error.Path) ? path : $"{path}.{error.Path}", error.Message, error.Args);
             if (result.Succeeded && !result.Unchanged) ctx.Changed = true;
@@ -53,7 +53,8 @@ public sealed class ContentStep : IRecipeStep
             foreach (var record in group.OrderByDescending(r => r.Published).ThenBy(r => r.Number))
             {
                 var json = ContentManager.ToItem(record).ToJson();
-                foreach (var name in new[] { "ContentItemVersionId", "Latest", "CreatedUtc", "ModifiedUtc", "PublishedUtc" }) json.Remove(name);
+                foreach (var name in new[] { "ContentItemVersionId", "Latest", "ModifiedUtc" }) json.Remove(name);
+                if (!record.Published) json.Remove("PublishedUtc");
                 data.Add(json);
             }
         }
