@@ -32,10 +32,20 @@ public static class ContentPermissions
     public static readonly Permission[] TypeTemplates = [PublishContent, PublishOwnContent, EditContent, EditOwnContent, DeleteContent, DeleteOwnContent];
 
     /// <summary>The permission to check for an action on a type: the type's own when it is Securable.</summary>
-    public static Permission For(Permission general, ContentTypeDefinition type) =>
-        type.TypeSettings.Securable
-            ? new Permission($"{general.Name}_{type.Name}", $"{general.Description}: {type.DisplayName}", general) { Category = type.DisplayName }
-            : general;
+    public static Permission For(Permission general, ContentTypeDefinition type)
+    {
+        if (!type.TypeSettings.Securable) return general;
+        // "Edit own articles" is also granted by "edit all articles", as the general ones are.
+        Permission[] impliedBy = OwnToAll.TryGetValue(general.Name, out var all) ? [general, For(all, type)] : [general];
+        return new Permission($"{general.Name}_{type.Name}", $"{general.Description}: {type.DisplayName}", impliedBy) { Category = type.DisplayName };
+    }
+
+    private static readonly Dictionary<string, Permission> OwnToAll = new()
+    {
+        [EditOwnContent.Name] = EditContent,
+        [PublishOwnContent.Name] = PublishContent,
+        [DeleteOwnContent.Name] = DeleteContent,
+    };
 
     public static IEnumerable<Permission> ForType(ContentTypeDefinition type) =>
         type.TypeSettings.Securable ? TypeTemplates.Select(p => For(p, type)) : [];
