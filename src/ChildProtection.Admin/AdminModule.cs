@@ -14,6 +14,8 @@ public sealed class AdminModule : IModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IAdminMenuProvider, AdminMenu>();
+        services.AddScoped<Security.ContentAuthorizer>();
+        services.AddScoped<Editing.ContentEditor>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             // Every admin page needs at least the AccessAdminPanel permission; pages check finer ones themselves.

@@ -42,6 +42,8 @@ public enum ContentStatusFilter { All, Draft, Published }
 public sealed class ContentListQuery
 {
     public string? ContentType { get; init; }
+    /// <summary>When set, only these types (the ones the user may see in lists).</summary>
+    public IReadOnlyCollection<string>? ContentTypes { get; init; }
     public ContentStatusFilter Status { get; init; }
     public string? Search { get; init; }
     public bool Removed { get; init; }

@@ -95,6 +95,7 @@ internal sealed partial class ContentManager(
         var pageSize = Math.Clamp(q.PageSize, 1, 100);
         var query = db.ContentItems.AsNoTracking().Where(r => r.Latest && r.Removed == q.Removed);
         if (!string.IsNullOrEmpty(q.ContentType)) query = query.Where(r => r.ContentType == q.ContentType);
+        else if (q.ContentTypes is { } types) query = query.Where(r => types.Contains(r.ContentType));
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var pattern = "%" + q.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
