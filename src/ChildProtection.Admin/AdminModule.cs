@@ -14,7 +14,6 @@ public sealed class AdminModule : IModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IAdminMenuProvider, AdminMenu>();
-        services.AddScoped<Security.ContentAuthorizer>();
         services.AddScoped<Editing.ContentEditor>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {

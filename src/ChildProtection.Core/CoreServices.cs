@@ -41,6 +41,7 @@ public static class CoreServices
             services.AddSingleton(field);
 
         services.AddScoped<IPermissionProvider, CorePermissions>();
+        services.AddScoped<ContentAuthorizer>();
         services.AddSingleton<IRecipeStep, ContentDefinitionStep>();
         services.AddSingleton<IRecipeStep, ContentStep>();
         services.AddSingleton<IRecipeStep, SettingsStep>();

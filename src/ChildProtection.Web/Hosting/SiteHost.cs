@@ -17,7 +17,10 @@ public static class SiteHost
     /// <summary>The modules of this site, in the order their services, middleware and endpoints are added.</summary>
     public static IReadOnlyList<IModule> CreateModules() =>
     [
+        new ChildProtection.Jobs.JobsModule(),
+        new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
+        new ChildProtection.ContentApi.ContentApiModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -88,6 +91,8 @@ public static class SiteHost
         services.AddSingleton<SetupState>();
         services.AddScoped<SetupService>();
         services.AddProblemDetails();
+        // A long article pasted from Word can be several megabytes of HTML in one form field.
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
     }
 
     private static void ConfigurePipeline(WebApplication app)

@@ -1,5 +1,5 @@
 using ChildProtection.Admin.Editing;
-using ChildProtection.Admin.Security;
+using ChildProtection.Core.Security;
 using ChildProtection.Core;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Metadata;

@@ -1,4 +1,4 @@
-using ChildProtection.Admin.Security;
+using ChildProtection.Core.Security;
 using ChildProtection.Core;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Metadata;

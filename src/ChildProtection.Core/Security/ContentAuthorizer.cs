@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using ChildProtection.Core.Metadata;
-using ChildProtection.Core.Security;
 using Microsoft.AspNetCore.Authorization;
 
-namespace ChildProtection.Admin.Security;
+namespace ChildProtection.Core.Security;
 
 public enum ContentAction { Edit, Publish, Delete }
 

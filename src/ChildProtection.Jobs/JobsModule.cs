@@ -1,0 +1,119 @@
+using ChildProtection.Core.Data;
+using ChildProtection.Core.Modules;
+using ChildProtection.Core.Security;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Jobs;
+
+/// <summary>
+/// Hangfire is the job engine: in-process server on SQLite storage for the embedded default, PostgreSQL
+/// storage when the site runs on several nodes (any number of servers share it). Our own tables stay
+/// the source of truth for what a job promised; Hangfire only runs it.
+/// </summary>
+public sealed class JobsModule : IModule
+{
+    public string Name => "Jobs";
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = JobsOptions.From(configuration);
+        services.AddSingleton(options);
+        services.AddHangfire((sp, config) =>
+        {
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            var paths = sp.GetRequiredService<AppPaths>();
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.Postgres)
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            else
+                // A file of its own: job polling never contends with the content database's writers.
+                config.UseSQLiteStorage(paths.Combine("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = options.PollInterval });
+        });
+        if (options.RunServer)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.WorkerCount = options.WorkerCount;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.SchedulePollingInterval = options.PollInterval;
+                server.Queues = ["critical", "default", "mail"];
+            });
+        }
+        services.AddSingleton<IPermissionProvider, JobsPermissions>();
+        services.AddSingleton<IReadinessCheck, JobServerReadiness>();
+        services.AddSingleton<IAdminMenuProvider, JobsMenu>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+        {
+            AppPath = "/admin",
+            DashboardTitle = "Tác vụ nền",
+            Authorization = [],
+            AsyncAuthorization = [new JobsDashboardAuthorization()],
+            DisplayStorageConnectionString = false,
+        });
+    }
+}
+
+public sealed class JobsOptions
+{
+    public bool RunServer { get; init; } = true;
+    public int WorkerCount { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 10);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public static JobsOptions From(IConfiguration configuration) => new()
+    {
+        RunServer = configuration.GetValue("Jobs:RunServer", true),
+        WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Clamp(Environment.ProcessorCount * 2, 2, 10)),
+        PollInterval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Jobs:PollSeconds", 5), 1, 60)),
+    };
+}
+
+/// <summary>Only holders of ManageBackgroundJobs (administrators) see the dashboard.</summary>
+internal sealed class JobsDashboardAuthorization : IDashboardAsyncAuthorizationFilter
+{
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.Identity?.IsAuthenticated != true) return false;
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        return await authorization.AuthorizeAsync(http.User, ContentPermissions.ManageJobs);
+    }
+}
+
+internal sealed class JobsPermissions : IPermissionProvider
+{
+    public Task<IEnumerable<Permission>> GetPermissionsAsync() => Task.FromResult<IEnumerable<Permission>>([]);
+}
+
+internal sealed class JobsMenu : IAdminMenuProvider
+{
+    public IEnumerable<AdminMenuItem> GetItems() => [new("Background jobs", "/admin/jobs", ContentPermissions.ManageJobs.Name, 90, "Configuration")];
+}
+
+/// <summary>Ready when a job server of this site has sent a heartbeat recently (or this node runs none by design).</summary>
+internal sealed class JobServerReadiness(JobsOptions options) : IReadinessCheck
+{
+    public string Name => "jobs";
+
+    public Task<(bool Ready, string? Detail)> CheckAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var storage = services.GetRequiredService<JobStorage>();
+        var servers = storage.GetMonitoringApi().Servers();
+        if (!options.RunServer) return Task.FromResult<(bool, string?)>((true, "no server on this node"));
+        var alive = servers.Any(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < TimeSpan.FromMinutes(2));
+        return Task.FromResult<(bool, string?)>(alive ? (true, null) : (false, "no job server heartbeat"));
+    }
+}
