@@ -21,6 +21,7 @@ public static class SiteHost
         new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
         new ChildProtection.ContentApi.ContentApiModule(),
+        new ChildProtection.Themes.ThemesModule(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

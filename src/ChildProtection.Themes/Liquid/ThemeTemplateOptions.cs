@@ -1,0 +1,55 @@
+using System.Globalization;
+using ChildProtection.Core.Contents;
+using ChildProtection.Themes.Catalog;
+using ChildProtection.Themes.Rendering;
+using Fluid;
+using Fluid.Values;
+using Microsoft.Extensions.FileProviders;
+
+namespace ChildProtection.Themes.Liquid;
+
+/// <summary>
+/// Fluid options for one theme. Fluid renders members of unregistered CLR types as empty, so every model
+/// type a template sees is registered here; JsonObject parts (<c>Model.Content.TitlePart.Title</c>) are
+/// read by Fluid's own JSON support. Owner and Author are left out on purpose: they are account names.
+/// </summary>
+public static class ThemeTemplateOptions
+{
+    public static TemplateOptions Create(ThemeInfo theme, ThemeRenderer renderer)
+    {
+        var options = new TemplateOptions
+        {
+            FileProvider = new PhysicalFileProvider(theme.FolderPath),
+            CultureInfo = CultureInfo.GetCultureInfo("vi-VN"),
+            MaxRecursion = 20,
+        };
+        options.MemberAccessStrategy.Register<ContentItem>(
+            nameof(ContentItem.ContentItemId), nameof(ContentItem.ContentItemVersionId), nameof(ContentItem.ContentType),
+            nameof(ContentItem.DisplayText), nameof(ContentItem.CreatedUtc), nameof(ContentItem.ModifiedUtc),
+            nameof(ContentItem.PublishedUtc), nameof(ContentItem.Path), nameof(ContentItem.Content));
+        options.MemberAccessStrategy.Register<SiteView>();
+        options.MemberAccessStrategy.Register<PageView>();
+        options.MemberAccessStrategy.Register<MenuLinkView>();
+        options.MemberAccessStrategy.Register<ThemeView>();
+
+        VietnameseDateFilters.Register(options.Filters);
+        options.Filters.AddFilter("display", (input, arguments, context) => Display(renderer, input, arguments, context));
+        options.Filters.AddFilter("asset_url", (input, _, context) =>
+            new ValueTask<FluidValue>(new StringValue(Scope(context).Theme.AssetUrl(input.ToStringValue()))));
+        return options;
+    }
+
+    /// <summary><c>{{ item | display: "Summary" }}</c>: another item through the theme's templates, already encoded.</summary>
+    private static async ValueTask<FluidValue> Display(ThemeRenderer renderer, FluidValue input, FilterArguments arguments, TemplateContext context)
+    {
+        if (input.ToObjectValue() is not ContentItem item) return NilValue.Instance;
+        var display = arguments.Count > 0 ? arguments.At(0).ToStringValue() : TemplateNames.SummaryDisplay;
+        var html = await renderer.RenderContentAsync(Scope(context), item, display);
+        return new StringValue(html, encode: false);
+    }
+
+    private static RenderScope Scope(TemplateContext context) =>
+        context.AmbientValues.TryGetValue(RenderScope.AmbientKey, out var value) && value is RenderScope scope
+            ? scope
+            : throw new InvalidOperationException("Theme filters run only inside a theme render.");
+}
