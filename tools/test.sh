@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# The one test command (README, CI): installs what the tests need, starts PostgreSQL on loopback with
+# its own data directory under .test-services/, runs every test of ChildProtection.sln and prints, as
+# its last line, "N passed, N failed, N skipped". Exits non-zero when a test failed, the build failed
+# or no test ran.
+#
+#   tools/test.sh                                 every test of the solution
+#   tools/test.sh tests/ChildProtection.Core.Tests one test project (services are started all the same)
+set -uo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+services="$repo/.test-services"
+results="$services/results"
+target="${1:-$repo/ChildProtection.sln}"
+mkdir -p "$services"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '\n== %s\n' "$*"; }
+fail() { printf 'test.sh: %s\n' "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+# Two runs in one work tree would share the data directory and the results folder: take turns.
+exec 9>"$services/lock"
+flock -w 3600 9 || fail "another tools/test.sh run holds $services/lock"
+
+# --- what the tests need from Debian -------------------------------------------------------------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+install_missing() {
+    local missing=()
+    [[ -n "$(pg_bin)" && -x "$(pg_bin)/postgres" ]] || missing+=(postgresql)
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    # Vietnamese glyphs in browser screenshots.
+    dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-noto-core)
+    ((${#missing[@]} == 0)) && return 0
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "Not root: cannot install ${missing[*]}; tests that need them will fail (CP_TEST_REQUIRE_SERVICES=1)." >&2
+        return 0
+    fi
+    say "Installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || fail "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$services/apt.log" 2>&1 \
+        || { tail -n 30 "$services/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
+}
+
+# --- PostgreSQL on 127.0.0.1, owned by the postgres system user (it refuses to run as root) -----------
+pg_root="$services/postgres"
+pg_data="$pg_root/data"
+pg_run="$pg_root/run"
+pg_started=""
+
+as_postgres() {
+    if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+stop_postgres() {
+    [[ -f "$pg_data/postmaster.pid" ]] || return 0
+    as_postgres "$PGBIN/pg_ctl" -D "$pg_data" -m fast -w -t 30 stop >/dev/null 2>&1 && return 0
+    # pg_ctl could not stop it (a run killed half-way, a data directory left half-made): end that one
+    # server by the pid it wrote, and only if that pid really is a postgres process.
+    local pid
+    pid="$(head -n 1 "$pg_data/postmaster.pid" 2>/dev/null)"
+    if [[ "$pid" =~ ^[0-9]+$ ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == postgres* ]]; then
+        kill -TERM "$pid" 2>/dev/null
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+random_hex() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+start_postgres() {
+    PGBIN="$(pg_bin)"
+    [[ -n "$PGBIN" && -x "$PGBIN/initdb" ]] || fail "PostgreSQL server binaries not found under /usr/lib/postgresql"
+    stop_postgres
+    rm -rf "$pg_root"
+    mkdir -p "$pg_data" "$pg_run"
+    if [[ $(id -u) -eq 0 ]]; then
+        chown -R postgres:postgres "$pg_root"
+        as_postgres test -w "$pg_data" || fail "the postgres user cannot write $pg_data (is the repository folder readable by others?)"
+    fi
+    chmod 700 "$pg_data"
+
+    local superpw password port log="$pg_root/server.log"
+    superpw="$(random_hex)"
+    password="$(random_hex)"
+    printf '%s\n' "$superpw" >"$pg_root/superpw" && chmod 600 "$pg_root/superpw"
+    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$pg_root/superpw"
+    as_postgres "$PGBIN/initdb" -D "$pg_data" -U postgres --pwfile="$pg_root/superpw" -E UTF8 --locale=C.UTF-8 \
+        --auth-local=peer --auth-host=scram-sha-256 >"$pg_root/initdb.log" 2>&1 \
+        || { cat "$pg_root/initdb.log" >&2; fail "initdb failed"; }
+
+    # Tests create and drop many small databases: durability buys nothing here and costs seconds.
+    cat >>"$pg_data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$pg_run'
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+    local attempt started=""
+    for attempt in 1 2 3 4 5; do
+        port=$((20000 + RANDOM % 20000))
+        port_in_use "$port" && continue
+        if as_postgres "$PGBIN/pg_ctl" -D "$pg_data" -l "$log" -o "-p $port" -w -t 60 start >/dev/null 2>&1; then
+            started=1
+            break
+        fi
+    done
+    [[ -n "$started" ]] || { tail -n 20 "$log" >&2; fail "PostgreSQL did not start"; }
+    pg_started=1
+
+    as_postgres "$PGBIN/psql" -h "$pg_run" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
+        -c "CREATE ROLE cp_test LOGIN CREATEDB PASSWORD '$password'" >/dev/null \
+        || fail "could not create the test role"
+    export CP_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=cp_test;Password=$password;Database=postgres"
+    echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in ${pg_data#"$repo"/})"
+}
+
+cleanup() {
+    [[ -n "$pg_started" ]] && stop_postgres
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- run ------------------------------------------------------------------------------------------
+install_missing
+say "Starting services"
+start_postgres
+if [[ -x /usr/bin/chromium ]]; then export CP_TEST_CHROMIUM=/usr/bin/chromium; fi
+# From here a missing service fails its tests instead of skipping them.
+export CP_TEST_REQUIRE_SERVICES=1
+
+rm -rf "$results"
+mkdir -p "$results"
+say "dotnet test ${target#"$repo"/} (Release)"
+cd "$repo"
+# A hung test must not eat CI's 90 minutes: blame ends the test host and names the test.
+dotnet test "$target" -c Release --nologo -v q \
+    --logger "trx;LogFilePrefix=results" --results-directory "$results" \
+    --blame-hang-timeout 15m --blame-hang-dump-type none \
+    2>&1 | tee "$results/dotnet-test.log"
+dotnet_rc=${PIPESTATUS[0]}
+
+# --- summary from every TRX file: failed tests first, the counts last --------------------------------
+say "Summary"
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+perl "$repo/tools/trx-summary.pl" "${trx_files[@]}" >"$results/summary.txt"
+summary_rc=$?
+counts="$(tail -n 1 "$results/summary.txt")"
+head -n -1 "$results/summary.txt"
+read -r passed failed skipped <<<"$(echo "$counts" | awk '{print $1, $3, $5}')"
+status=0
+if ((${#trx_files[@]} == 0)); then
+    echo "No test results were written: the build failed or no test project ran."
+    status=1
+fi
+if ((dotnet_rc != 0 && failed == 0)); then
+    echo "dotnet test exited with $dotnet_rc without a failed test: the build failed or a test host crashed (see above)."
+    status=1
+    failed=$((failed + 1))
+fi
+((summary_rc != 0 || failed > 0)) && status=1
+if ((passed + failed == 0)); then
+    echo "No test ran."
+    status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
