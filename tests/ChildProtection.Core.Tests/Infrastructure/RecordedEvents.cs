@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using ChildProtection.Core.Contents;
+
+namespace ChildProtection.Core.Tests.Infrastructure;
+
+/// <summary>Content events as other modules (search, cache, notices) would receive them.</summary>
+public sealed class RecordedEvents : IContentEventHandler
+{
+    private readonly ConcurrentQueue<(string Kind, string ContentItemId, string VersionId)> events = new();
+
+    public IReadOnlyList<(string Kind, string ContentItemId, string VersionId)> All => events.ToList();
+
+    public IReadOnlyList<string> For(string contentItemId) => events.Where(e => e.ContentItemId == contentItemId).Select(e => e.Kind).ToList();
+
+    public void Clear() => events.Clear();
+
+    public Task PublishedAsync(ContentItem item) => Add("Published", item);
+    public Task UnpublishedAsync(ContentItem item) => Add("Unpublished", item);
+    public Task RemovedAsync(ContentItem item) => Add("Removed", item);
+    public Task SavedAsync(ContentItem item) => Add("Saved", item);
+
+    private Task Add(string kind, ContentItem item)
+    {
+        events.Enqueue((kind, item.ContentItemId, item.ContentItemVersionId));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,21 @@
+using Xunit;
+
+namespace ChildProtection.Testing;
+
+/// <summary>A fact that needs PostgreSQL (<c>CP_TEST_POSTGRES</c>); skipped without it unless services are required.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute() => Skip = TestServices.SkipReason(TestServices.PostgresVariable, "PostgreSQL");
+}
+
+/// <summary>A theory that needs PostgreSQL (<c>CP_TEST_POSTGRES</c>); skipped without it unless services are required.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute() => Skip = TestServices.SkipReason(TestServices.PostgresVariable, "PostgreSQL");
+}
+
+/// <summary>A fact that needs Chromium (<c>CP_TEST_CHROMIUM</c>); skipped without it unless services are required.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute() => Skip = TestServices.SkipReason(TestServices.ChromiumVariable, "Chromium");
+}
