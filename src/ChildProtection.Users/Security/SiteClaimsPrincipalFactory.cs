@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using ChildProtection.Users.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Users.Security;
+
+/// <summary>
+/// Name, id, security stamp and role names — but not the roles' permission claims, which Identity's
+/// role-aware factory would copy into every cookie; permissions are looked up from the role cache instead.
+/// </summary>
+public sealed class SiteClaimsPrincipalFactory(UserManager<User> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<User>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        foreach (var role in await UserManager.GetRolesAsync(user))
+            identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, role));
+        return identity;
+    }
+}
