@@ -32,7 +32,9 @@ public static class SiteHost
         return 0;
     }
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Changes to the builder (tests: configuration, Kestrel on a loopback port).</param>
+    /// <param name="configureApp">Middleware put in front of the site's own (benchmarks: a static-file baseline).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -42,6 +44,7 @@ public static class SiteHost
         configure?.Invoke(builder);
         ConfigureServices(builder);
         var app = builder.Build();
+        configureApp?.Invoke(app);
         ConfigurePipeline(app);
         return app;
     }
@@ -102,6 +105,15 @@ public static class SiteHost
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // asp-append-version adds ?v=<hash>: such a URL never changes content, so it may be cached for good.
+            OnPrepareResponse = c =>
+            {
+                if (c.Context.Request.Query.ContainsKey("v"))
+                    c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
         app.UseRequestLocalization();
         foreach (var module in app.Services.GetRequiredService<IReadOnlyList<IModule>>()) module.Configure(app);
         app.UseRouting();

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.Extensions.FileProviders;
+
+namespace ChildProtection.Bench;
+
+/// <summary>
+/// An uncached published page by slug against a static file of the same size, served by the same Kestrel
+/// in the same run (the static file first in the pipeline: its best case). Reports requests/s and the ratio.
+/// </summary>
+internal static class PagesScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = BenchArgs.Parse(args);
+        var staticDir = Directory.CreateTempSubdirectory("cp-bench-static").FullName;
+        await using var site = await BenchSite.StartAsync(app => app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(staticDir),
+            RequestPath = "/bench-static",
+        }));
+        using var client = LoadRunner.Client(site.BaseAddress, options.Concurrency);
+
+        const string pagePath = "/tin-tuc/thanh-pho-trien-khai-cac-nhiem-vu-trong-tam-ve-tre-em-nam-2024";
+        var page = await client.GetAsync(pagePath);
+        if (!page.IsSuccessStatusCode) { Console.Error.WriteLine($"The sample article answered {(int)page.StatusCode}; was the site set up?"); return 1; }
+        var body = await page.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(staticDir, "page.html"), body);
+
+        // Warm up both paths (JIT, connection pool, SQLite page cache) before measuring.
+        await LoadRunner.RunAsync("warm", client, () => new HttpRequestMessage(HttpMethod.Get, pagePath), options.Concurrency, TimeSpan.FromSeconds(2));
+        await LoadRunner.RunAsync("warm", client, () => new HttpRequestMessage(HttpMethod.Get, "/bench-static/page.html"), options.Concurrency, TimeSpan.FromSeconds(2));
+
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        var staticResult = await LoadRunner.RunAsync("static file", client, () => new HttpRequestMessage(HttpMethod.Get, "/bench-static/page.html"), options.Concurrency, duration);
+        var pageResult = await LoadRunner.RunAsync("page (uncached)", client, () => new HttpRequestMessage(HttpMethod.Get, pagePath), options.Concurrency, duration);
+
+        var ratio = pageResult.RequestsPerSecond / staticResult.RequestsPerSecond;
+        Console.WriteLine($"pages: {body.Length:N0} bytes each, {options.Concurrency} connections, {options.Seconds} s each, 127.0.0.1");
+        Console.WriteLine($"{"what",-18}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}");
+        foreach (var r in new[] { staticResult, pageResult })
+            Console.WriteLine($"{r.Name,-18}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.Percentile(50),9:F2}{r.Percentile(95),9:F2}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scenario=pages bytes={body.Length} static_rps={staticResult.RequestsPerSecond:F0} uncached_rps={pageResult.RequestsPerSecond:F0} uncached_ratio={ratio:F3} errors={pageResult.Errors + staticResult.Errors}"));
+        Directory.Delete(staticDir, recursive: true);
+        return 0;
+    }
+}
