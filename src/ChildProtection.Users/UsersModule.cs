@@ -9,6 +9,7 @@ using ChildProtection.Users.Roles;
 using ChildProtection.Users.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -94,6 +95,8 @@ public sealed class UsersModule : IModule
         services.AddSingleton<IRecipeStep, RolesStep>();
         services.AddSingleton<IAdminMenuProvider, UsersAdminMenu>();
     }
+
+    public void Configure(IApplicationBuilder app) => app.UseMiddleware<BadApiTokenRefusal>();
 }
 
 internal sealed class UsersAdminMenu : IAdminMenuProvider

@@ -1,6 +1,7 @@
 using ChildProtection.Core.Security;
 using ChildProtection.Core.Settings;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,9 @@ namespace ChildProtection.Users.Pages;
 public abstract class UsersAdminPage : PageModel
 {
     private TimeZoneInfo? zone;
+
+    /// <summary>A visitor who is not signed in is sent to the login page; a signed-in user without the right sees "access denied".</summary>
+    protected IActionResult Denied() => User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
 
     protected Task<bool> CanAsync(Permission permission) =>
         HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, permission);

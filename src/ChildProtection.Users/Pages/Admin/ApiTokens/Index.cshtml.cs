@@ -24,14 +24,14 @@ public sealed class IndexModel(ApiTokenService tokens, UserManager<User> users, 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageApiTokens)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageApiTokens)) return Denied();
         await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageApiTokens)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageApiTokens)) return Denied();
         await LoadTimeZoneAsync();
         var name = Name.Trim();
         if (name.Length is 0 or > 100) Errors.Add(T["Give the token a name (at most 100 characters) that says where it is used."]);
@@ -45,7 +45,7 @@ public sealed class IndexModel(ApiTokenService tokens, UserManager<User> users, 
             if (expiresUtc <= NowUtc) Errors.Add(T["The expiry date is in the past."]);
         }
         var userId = users.GetUserId(User);
-        if (userId is null) return Forbid();
+        if (userId is null) return Denied();
         if (Errors.Count == 0)
         {
             var (_, secret) = await tokens.CreateAsync(userId, name, expiresUtc, HttpContext.RequestAborted);
@@ -61,7 +61,7 @@ public sealed class IndexModel(ApiTokenService tokens, UserManager<User> users, 
 
     public async Task<IActionResult> OnPostRevokeAsync(long tokenId)
     {
-        if (!await CanAsync(UserPermissions.ManageApiTokens)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageApiTokens)) return Denied();
         TempData["Message"] = await tokens.RevokeAsync(tokenId, HttpContext.RequestAborted)
             ? T["The token was revoked; calls using it are refused from now on."].Value
             : T["That token was already revoked."].Value;

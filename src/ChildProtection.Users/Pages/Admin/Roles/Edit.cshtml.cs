@@ -32,7 +32,7 @@ public sealed class EditModel(RoleManager<Role> roles, RolePermissionStore roleS
 
     private async Task<IActionResult?> LoadAsync(string id)
     {
-        if (!await CanAsync(UserPermissions.ManageRoles)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageRoles)) return Denied();
         var role = await roles.FindByIdAsync(id);
         if (role is null) return NotFound();
         Role = (await roleStore.FindAsync(role.Name!))!;

@@ -19,14 +19,14 @@ public sealed class IndexModel(RolePermissionStore roleStore, UsersDbContext db,
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageRoles)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageRoles)) return Denied();
         await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageRoles)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageRoles)) return Denied();
         var name = Name.Trim();
         if (name.Length is 0 or > 256) Errors.Add(T["Enter a role name (at most 256 characters)."]);
         else if (Description.Length > 1024) Errors.Add(T["The description is longer than 1024 characters."]);

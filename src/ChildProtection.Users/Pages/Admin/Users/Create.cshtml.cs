@@ -19,14 +19,14 @@ public sealed class CreateModel(UserManager<User> users, RolePermissionStore rol
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageUsers)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageUsers)) return Denied();
         AvailableRoles = RoleChoice.Assignable(await roleStore.ListAsync());
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageUsers)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageUsers)) return Denied();
         AvailableRoles = RoleChoice.Assignable(await roleStore.ListAsync());
         var chosen = AvailableRoles.Where(r => Roles.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).Select(r => r.Name).ToList();
         if (chosen.Any(r => !RoleChoice.MayChange(User, r)))

@@ -34,7 +34,7 @@ public sealed class EditModel(
 
     private async Task<IActionResult?> LoadAsync(string id)
     {
-        if (!await CanAsync(UserPermissions.ManageUsers)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageUsers)) return Denied();
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
         Target = user;

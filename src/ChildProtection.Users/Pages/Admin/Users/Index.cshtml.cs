@@ -22,7 +22,7 @@ public sealed class IndexModel(UsersDbContext db, UserManager<User> users, TimeP
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await CanAsync(UserPermissions.ManageUsers)) return Forbid();
+        if (!await CanAsync(UserPermissions.ManageUsers)) return Denied();
         await LoadTimeZoneAsync();
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Search))
