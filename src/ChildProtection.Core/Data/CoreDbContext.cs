@@ -40,6 +40,11 @@ public abstract class CoreDbContext(DbContextOptions options) : DbContext(option
         item.HasIndex(x => new { x.ContentType, x.Latest, x.Removed, x.ModifiedUtc }, "IX_ContentItems_List");
         item.HasIndex(x => new { x.Latest, x.Removed, x.ModifiedUtc }, "IX_ContentItems_AllList");
         item.HasIndex(x => new { x.Path, x.Published }, "IX_ContentItems_Path");
+        // Two items never share a public address: the route part checks before writing, but two items
+        // with the same title saved at the same instant both pass that check; only the database can
+        // settle the race (the loser gets the conflict message and saves again to get "-2").
+        item.HasIndex(x => x.Path, "IX_ContentItems_LatestPath").IsUnique().HasFilter($"\"Latest\" = {TrueLiteral} AND NOT \"Removed\"");
+        item.HasIndex(x => x.Path, "IX_ContentItems_PublishedPath").IsUnique().HasFilter($"\"Published\" = {TrueLiteral}");
         item.HasIndex(x => new { x.ContentType, x.Published, x.PublishedUtc }, "IX_ContentItems_PublishedList");
 
         var route = modelBuilder.Entity<RouteHistoryRecord>();

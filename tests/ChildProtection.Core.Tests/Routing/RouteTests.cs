@@ -141,4 +141,41 @@ public abstract class RouteTests<TDatabase> : SiteTests<TDatabase> where TDataba
         Assert.Equal(restored.Path, restored.Part("RoutePart")!["Path"]!.GetValue<string>());
         Assert.Equal(taker.ContentItemId, (await Site.ContentAsync(c => c.GetPublishedByPathAsync("hoi-dap")))!.ContentItemId);
     }
+
+    [ServiceFact]
+    public async Task Items_with_the_same_title_created_at_the_same_time_still_get_different_addresses()
+    {
+        const int editors = 6;
+        var ids = new List<string>();
+        for (var i = 0; i < editors; i++) ids.Add((await Site.NewAsync("Page")).ContentItemId);
+        ContentItem Input(string id)
+        {
+            var item = new ContentItem { ContentItemId = id, ContentType = "Page" };
+            item.GetOrCreatePart("TitlePart")["Title"] = "Phòng chống đuối nước";
+            return item;
+        }
+        using var start = new ManualResetEventSlim(false);
+        var saves = ids.Select(id => Task.Run(async () =>
+        {
+            var input = Input(id);
+            start.Wait();
+            return (Id: id, Result: await Site.SaveAsync(input, publish: true));
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(saves);
+
+        var saved = results.Where(r => r.Result.Succeeded).Select(r => r.Result.Item!).ToList();
+        Assert.NotEmpty(saved);
+        // Losers of the race are told to save again (nothing of theirs was written), and then succeed.
+        foreach (var (id, refused) in results.Where(r => !r.Result.Succeeded))
+        {
+            Assert.Contains("same time", refused.Errors.Single().Format());
+            Assert.Empty(await Site.RowsAsync(id));
+            saved.Add(await Site.SaveOkAsync(Input(id), publish: true));
+        }
+        Assert.Equal(editors, saved.Count);
+        Assert.Equal(editors, saved.Select(i => i.Path).Distinct().Count());
+        foreach (var item in saved)
+            Assert.Equal(item.ContentItemId, (await Site.ContentAsync(c => c.GetPublishedByPathAsync(item.Path!)))!.ContentItemId);
+    }
 }

@@ -100,6 +100,10 @@ namespace ChildProtection.Core.Data.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"Latest\" = true");
 
+                    b.HasIndex(new[] { "Path" }, "IX_ContentItems_LatestPath")
+                        .IsUnique()
+                        .HasFilter("\"Latest\" = true AND NOT \"Removed\"");
+
                     b.HasIndex(new[] { "ContentType", "Latest", "Removed", "ModifiedUtc" }, "IX_ContentItems_List");
 
                     b.HasIndex(new[] { "Path", "Published" }, "IX_ContentItems_Path");
@@ -109,6 +113,10 @@ namespace ChildProtection.Core.Data.Migrations.Postgres
                         .HasFilter("\"Published\" = true");
 
                     b.HasIndex(new[] { "ContentType", "Published", "PublishedUtc" }, "IX_ContentItems_PublishedList");
+
+                    b.HasIndex(new[] { "Path" }, "IX_ContentItems_PublishedPath")
+                        .IsUnique()
+                        .HasFilter("\"Published\" = true");
 
                     b.ToTable("ContentItems", (string)null);
                 });

@@ -93,6 +93,10 @@ namespace ChildProtection.Core.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"Latest\" = 1");
 
+                    b.HasIndex(new[] { "Path" }, "IX_ContentItems_LatestPath")
+                        .IsUnique()
+                        .HasFilter("\"Latest\" = 1 AND NOT \"Removed\"");
+
                     b.HasIndex(new[] { "ContentType", "Latest", "Removed", "ModifiedUtc" }, "IX_ContentItems_List");
 
                     b.HasIndex(new[] { "Path", "Published" }, "IX_ContentItems_Path");
@@ -102,6 +106,10 @@ namespace ChildProtection.Core.Data.Migrations.Sqlite
                         .HasFilter("\"Published\" = 1");
 
                     b.HasIndex(new[] { "ContentType", "Published", "PublishedUtc" }, "IX_ContentItems_PublishedList");
+
+                    b.HasIndex(new[] { "Path" }, "IX_ContentItems_PublishedPath")
+                        .IsUnique()
+                        .HasFilter("\"Published\" = 1");
 
                     b.ToTable("ContentItems", (string)null);
                 });
