@@ -30,6 +30,9 @@ public sealed class ContentUnitOfWork(CoreDbContext db, IDocumentStore documents
         await transaction.CommitAsync(cancellationToken);
         await transaction.DisposeAsync();
         transaction = null;
+        // A request that read a document while this transaction was open cached the old committed
+        // value after our save had evicted it; drop the cache again now that the new value is visible.
+        documents.ClearCache();
         var actions = afterCommit.ToList();
         afterCommit.Clear();
         foreach (var action in actions) await action();
