@@ -98,10 +98,13 @@ internal sealed partial class ContentManager(
         else if (q.ContentTypes is { } types) query = query.Where(r => types.Contains(r.ContentType));
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
-            var pattern = "%" + q.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var search = q.Search.Trim().Normalize(System.Text.NormalizationForm.FormC);
+            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            // SQLite's LIKE ignores case for ASCII only ("đuối" would miss "Đuối nước"): compare lower
+            // case there, with lower() made Unicode-aware by SqlitePragmas.
             query = db.Database.IsNpgsql()
                 ? query.Where(r => EF.Functions.ILike(r.DisplayText, pattern, "\\"))
-                : query.Where(r => EF.Functions.Like(r.DisplayText, pattern, "\\"));
+                : query.Where(r => EF.Functions.Like(r.DisplayText.ToLower(), pattern.ToLowerInvariant(), "\\"));
         }
         query = q.Status switch
         {

@@ -94,7 +94,9 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection) return;
+        if (connection is not SqliteConnection sqlite) return;
+        // SQLite's own lower() folds ASCII only; Vietnamese capitals (Đ, Ư, Ơ, accented vowels) need .NET's.
+        sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
         cmd.ExecuteNonQuery();

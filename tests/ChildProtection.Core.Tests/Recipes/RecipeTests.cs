@@ -109,4 +109,22 @@ public abstract class RecipeTests<TDatabase> : SiteTests<TDatabase> where TDatab
         var result = await Site.ApplyRecipeAsync("""{ "name": "x", "steps": [ { "name": "Settings", "HomeContentItemId": "nosuchitem" } ] }""");
         Assert.Equal("steps[0].HomeContentItemId", Assert.Single(result.Errors).JsonPath);
     }
+
+    [ServiceFact]
+    public async Task Items_with_the_same_title_in_one_recipe_get_different_addresses_every_time()
+    {
+        const string recipe = """
+            { "name": "twins", "steps": [ { "name": "Content", "data": [
+              { "ContentType": "Page", "Published": true, "TitlePart": { "Title": "Hỏi đáp" } },
+              { "ContentType": "Page", "Published": true, "TitlePart": { "Title": "Hỏi  đáp" } } ] } ] }
+            """;
+
+        Assert.Equal(1, (await Site.ApplyRecipeAsync(recipe)).ChangedSteps);
+        var again = await Site.ApplyRecipeAsync(recipe);
+
+        Assert.True(again.Succeeded, string.Join("; ", again.Errors.Select(e => e.Format())));
+        Assert.Equal(0, again.ChangedSteps);
+        var pages = await Site.ContentAsync(c => c.ListLatestOfTypeAsync("Page"));
+        Assert.Equal(["hoi-dap", "hoi-dap-2"], pages.Select(p => p.Path).Order());
+    }
 }
