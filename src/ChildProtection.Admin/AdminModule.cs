@@ -15,11 +15,7 @@ public sealed class AdminModule : IModule
     {
         services.AddSingleton<IAdminMenuProvider, AdminMenu>();
         services.AddScoped<Editing.ContentEditor>();
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
-        {
-            // Every admin page needs at least the AccessAdminPanel permission; pages check finer ones themselves.
-            o.Conventions.AuthorizeFolder("/Admin", AdminPolicy.Name);
-        });
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.Add(new AdminPagesConvention()));
         services.AddAuthorization(o => o.AddPolicy(AdminPolicy.Name, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(ContentPermissions.AccessAdmin))));
     }
 }
@@ -40,4 +36,22 @@ internal sealed class AdminMenu : IAdminMenuProvider
         new("Site settings", "/admin/settings", ContentPermissions.ManageSettings.Name, 20, "Configuration"),
         new("Recipes", "/admin/recipes", ContentPermissions.ManageRecipes.Name, 30, "Configuration"),
     ];
+}
+
+/// <summary>
+/// Every page whose address is under /admin, whichever module it comes from, needs the AccessAdminPanel
+/// permission; pages check finer ones themselves. Keyed on the route rather than the folder so a module
+/// cannot forget it, and applied to the route model so the endpoint carries it from the start.
+/// </summary>
+internal sealed class AdminPagesConvention : Microsoft.AspNetCore.Mvc.ApplicationModels.IPageRouteModelConvention
+{
+    public void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageRouteModel model)
+    {
+        foreach (var selector in model.Selectors)
+        {
+            var template = (selector.AttributeRouteModel?.Template ?? "").TrimStart('/', '~');
+            if (template == "admin" || template.StartsWith("admin/", StringComparison.OrdinalIgnoreCase))
+                selector.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(AdminPolicy.Name));
+        }
+    }
 }

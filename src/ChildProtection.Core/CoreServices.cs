@@ -18,9 +18,17 @@ public static class CoreServices
 {
     /// <summary>The content engine: storage, definitions, items, parts, fields, recipes and permissions.</summary>
     public static IServiceCollection AddContentEngine(this IServiceCollection services, AppPaths paths, DatabaseOptions database, string recipesFolder)
+        => services.AddContentEngine(_ => paths, _ => database, _ => recipesFolder);
+
+    /// <summary>
+    /// The same, with paths and database read when first needed: a host built by WebApplicationFactory
+    /// only sees the test's configuration once the container exists, not while services are added.
+    /// </summary>
+    public static IServiceCollection AddContentEngine(this IServiceCollection services,
+        Func<IServiceProvider, AppPaths> paths, Func<IServiceProvider, DatabaseOptions> database, Func<IServiceProvider, string> recipesFolder)
     {
-        services.AddSingleton(paths);
-        services.AddSingleton(database);
+        services.AddSingleton<AppPaths>(paths);
+        services.AddSingleton<DatabaseOptions>(database);
         services.AddMemoryCache();
         services.AddModuleDbContext<CoreDbContext, SqliteCoreDbContext, PostgresCoreDbContext>("Core");
 
@@ -46,7 +54,7 @@ public static class CoreServices
         services.AddSingleton<IRecipeStep, ContentStep>();
         services.AddSingleton<IRecipeStep, SettingsStep>();
         services.AddSingleton<RecipeExecutor>();
-        services.AddSingleton(new RecipeCatalog(recipesFolder));
+        services.AddSingleton(sp => new RecipeCatalog(recipesFolder(sp)));
         return services;
     }
 }

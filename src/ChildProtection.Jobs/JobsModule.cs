@@ -24,12 +24,12 @@ public sealed class JobsModule : IModule
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        var options = JobsOptions.From(configuration);
-        services.AddSingleton(options);
+        services.AddSingleton(sp => JobsOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddHangfire((sp, config) =>
         {
             var database = sp.GetRequiredService<DatabaseOptions>();
             var paths = sp.GetRequiredService<AppPaths>();
+            var options = sp.GetRequiredService<JobsOptions>();
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
@@ -39,16 +39,9 @@ public sealed class JobsModule : IModule
                 // A file of its own: job polling never contends with the content database's writers.
                 config.UseSQLiteStorage(paths.Combine("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = options.PollInterval });
         });
-        if (options.RunServer)
-        {
-            services.AddHangfireServer((sp, server) =>
-            {
-                server.WorkerCount = options.WorkerCount;
-                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-                server.SchedulePollingInterval = options.PollInterval;
-                server.Queues = ["critical", "default", "mail"];
-            });
-        }
+        // Our own hosted service rather than AddHangfireServer: whether this node runs a server is read
+        // from configuration at start, not while services are registered.
+        services.AddHostedService<JobServerHost>();
         services.AddSingleton<IPermissionProvider, JobsPermissions>();
         services.AddSingleton<IReadinessCheck, JobServerReadiness>();
         services.AddSingleton<IAdminMenuProvider, JobsMenu>();
@@ -116,4 +109,33 @@ internal sealed class JobServerReadiness(JobsOptions options) : IReadinessCheck
         var alive = servers.Any(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < TimeSpan.FromMinutes(2));
         return Task.FromResult<(bool, string?)>(alive ? (true, null) : (false, "no job server heartbeat"));
     }
+}
+
+/// <summary>Runs a Hangfire server in this process when <c>Jobs:RunServer</c> is true (the default).</summary>
+internal sealed class JobServerHost(JobsOptions options, JobStorage storage, IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
+{
+    private BackgroundJobServer? server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.RunServer) return Task.CompletedTask;
+        server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = options.WorkerCount,
+            ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
+            SchedulePollingInterval = options.PollInterval,
+            Queues = ["critical", "default", "mail"],
+            Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
+        }, storage);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (server is null) return;
+        server.SendStop();
+        await server.WaitForShutdownAsync(cancellationToken);
+    }
+
+    public void Dispose() => server?.Dispose();
 }

@@ -4,6 +4,9 @@ using ChildProtection.Core.Data;
 using ChildProtection.Core.Modules;
 using ChildProtection.Web.Setup;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Localization;
 
 namespace ChildProtection.Web.Hosting;
@@ -59,22 +62,27 @@ public static class SiteHost
     private static void ConfigureServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var paths = AppPaths.From(builder.Configuration, builder.Environment);
-        var database = DatabaseOptions.From(builder.Configuration, paths.DataPath);
-        var recipes = ProjectLayout.FindFolder("recipes", AppContext.BaseDirectory, builder.Environment.ContentRootPath);
-        services.AddContentEngine(paths, database, recipes);
+        // Read from configuration when first resolved, not now: test hosts add their configuration late.
+        services.AddContentEngine(
+            sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()),
+            sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>().DataPath),
+            sp => ProjectLayout.FindFolder("recipes", AppContext.BaseDirectory, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         // First hosted service: migrations and unattended setup finish before anything else starts or serves.
         services.AddHostedService<SitePreparation>();
         services.AddAuthentication();
         services.AddAuthorization();
 
+        // Before the modules: AddRazorPages' own options setup replaces the page convention collection,
+        // so a module that adds a convention must come after it.
+        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+
         var modules = CreateModules();
         services.AddSingleton<IReadOnlyList<IModule>>(modules);
         foreach (var module in modules) module.ConfigureServices(services, builder.Configuration);
 
-        services.AddDataProtection()
-            .SetApplicationName("ChildProtection")
-            .PersistKeysToFileSystem(new DirectoryInfo(paths.Combine("keys")));
+        services.AddDataProtection().SetApplicationName("ChildProtection");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(sp.GetRequiredService<AppPaths>().Combine("keys")), sp.GetRequiredService<ILoggerFactory>())));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -84,7 +92,6 @@ public static class SiteHost
             o.SupportedUICultures = cultures;
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
-        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "cp.af";
@@ -95,6 +102,9 @@ public static class SiteHost
         services.AddSingleton<SetupState>();
         services.AddScoped<SetupService>();
         services.AddProblemDetails();
+        // Vietnamese letters go out as themselves, not as &#x1EA1; escapes: pages stay light and readable.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // A long article pasted from Word can be several megabytes of HTML in one form field.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
     }

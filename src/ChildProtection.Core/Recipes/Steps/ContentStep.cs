@@ -24,7 +24,7 @@ public sealed class ContentStep : IRecipeStep
             return;
         }
         var contents = ctx.Services.GetRequiredService<IContentManager>();
-        for (var i = 0; i < data.Count; i++)
+        foreach (var i in DependencyOrder(data))
         {
             var path = $"data[{i}]";
             if (data[i] is not JsonObject json) { ctx.Error(path, "Expected a content item object."); continue; }
@@ -36,6 +36,61 @@ public sealed class ContentStep : IRecipeStep
                 ctx.Error(string.IsNullOrEmpty(error.Path) ? path : $"{path}.{error.Path}", error.Message, error.Args);
             if (result.Succeeded && !result.Unchanged) ctx.Changed = true;
             if (ctx.Errors.Count > 0) return;
+        }
+    }
+
+    /// <summary>
+    /// Items that name other items (content pickers) or terms (taxonomies) are saved after those, whatever
+    /// order the recipe lists them in; validation needs the referenced items to exist. Ties and cycles
+    /// keep the recipe's order.
+    /// </summary>
+    internal static IEnumerable<int> DependencyOrder(JsonArray data)
+    {
+        var ids = new Dictionary<string, int>();
+        var taxonomies = new List<int>();
+        for (var i = 0; i < data.Count; i++)
+        {
+            if (data[i] is not JsonObject o) continue;
+            if (o["ContentItemId"]?.GetValueKind() == JsonValueKind.String) ids.TryAdd(o["ContentItemId"]!.GetValue<string>(), i);
+            if (o["ContentType"]?.GetValueKind() == JsonValueKind.String && o["ContentType"]!.GetValue<string>() == "Taxonomy") taxonomies.Add(i);
+        }
+        var dependencies = new List<HashSet<int>>();
+        for (var i = 0; i < data.Count; i++)
+        {
+            var deps = new HashSet<int>();
+            if (data[i] is JsonObject o) CollectReferences(o, ids, taxonomies, deps);
+            deps.Remove(i);
+            dependencies.Add(deps);
+        }
+        var done = new bool[data.Count];
+        for (var emitted = 0; emitted < data.Count;)
+        {
+            var next = Enumerable.Range(0, data.Count).FirstOrDefault(i => !done[i] && dependencies[i].All(d => done[d]), -1);
+            if (next < 0) next = Array.IndexOf(done, false); // a cycle: take the first remaining as listed
+            done[next] = true;
+            emitted++;
+            yield return next;
+        }
+    }
+
+    private static void CollectReferences(JsonNode node, Dictionary<string, int> ids, List<int> taxonomies, HashSet<int> deps)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    if (value is null) continue;
+                    if (key == "TermIds") deps.UnionWith(taxonomies);
+                    if (key == "ContentItemIds" && value is JsonArray refs)
+                        foreach (var r in refs)
+                            if (r?.GetValueKind() == JsonValueKind.String && ids.TryGetValue(r.GetValue<string>(), out var index)) deps.Add(index);
+                    CollectReferences(value, ids, taxonomies, deps);
+                }
+                break;
+            case JsonArray a:
+                foreach (var value in a) if (value is not null) CollectReferences(value, ids, taxonomies, deps);
+                break;
         }
     }
 

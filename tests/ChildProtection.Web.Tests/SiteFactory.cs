@@ -1,0 +1,70 @@
+using ChildProtection.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace ChildProtection.Web.Tests;
+
+/// <summary>
+/// The whole site in-process on a fresh data folder (SQLite by default, a fresh PostgreSQL database when
+/// <see cref="PostgresConnectionString"/> is given). Not set up: tests go through the setup screen, or
+/// call <see cref="SetUpAsync"/>.
+/// </summary>
+public class SiteFactory : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "quantri";
+    public const string AdminPassword = "Mat-khau-2024!";
+
+    private readonly TempFolder folder = new("cp-web");
+    public string DataPath => folder.Path;
+    public string? PostgresConnectionString { get; init; }
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["App:DataPath"] = folder.Path,
+                ["Jobs:PollSeconds"] = "1",
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            if (PostgresConnectionString is not null)
+            {
+                values["Database:Provider"] = "Postgres";
+                values["ConnectionStrings:Default"] = PostgresConnectionString;
+            }
+            foreach (var (k, v) in Settings) values[k] = v;
+            config.AddInMemoryCollection(values);
+        });
+    }
+
+    public SiteClient CreateSiteClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>Sets the site up through the setup screen, as a person would, and returns a signed-in client.</summary>
+    public async Task<SiteClient> SetUpAsync()
+    {
+        var client = CreateSiteClient();
+        var response = await client.PostFormAsync("/setup", new()
+        {
+            ["Input.SiteName"] = "Bảo vệ trẻ em thành phố",
+            ["Input.AdminUserName"] = AdminUser,
+            ["Input.AdminEmail"] = "quantri@example.org",
+            ["Input.AdminPassword"] = AdminPassword,
+            ["Input.TimeZone"] = "Asia/Ho_Chi_Minh",
+            ["Input.Culture"] = "vi-VN",
+            ["Input.Recipe"] = "childprotection",
+        });
+        if ((int)response.StatusCode != 302) throw new InvalidOperationException($"Setup answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await client.SignInAsync(AdminUser, AdminPassword);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) folder.Dispose();
+    }
+}
