@@ -34,10 +34,14 @@ internal static class PagesScenario
         var staticResult = await LoadRunner.RunAsync("static file", client, () => new HttpRequestMessage(HttpMethod.Get, "/bench-static/page.html"), options.Concurrency, duration);
         var pageResult = await LoadRunner.RunAsync("page (uncached)", client, () => new HttpRequestMessage(HttpMethod.Get, pagePath), options.Concurrency, duration);
 
+        // Context rows: the site's middleware alone, and one published item read as JSON.
+        var pipelineResult = await LoadRunner.RunAsync("pipeline only", client, () => new HttpRequestMessage(HttpMethod.Get, "/health/live"), options.Concurrency, duration);
+        var apiResult = await LoadRunner.RunAsync("api item (json)", client, () => new HttpRequestMessage(HttpMethod.Get, "/api/content/article2869"), options.Concurrency, duration);
+
         var ratio = pageResult.RequestsPerSecond / staticResult.RequestsPerSecond;
         Console.WriteLine($"pages: {body.Length:N0} bytes each, {options.Concurrency} connections, {options.Seconds} s each, 127.0.0.1");
         Console.WriteLine($"{"what",-18}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}");
-        foreach (var r in new[] { staticResult, pageResult })
+        foreach (var r in new[] { staticResult, pageResult, pipelineResult, apiResult })
             Console.WriteLine($"{r.Name,-18}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.Percentile(50),9:F2}{r.Percentile(95),9:F2}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scenario=pages bytes={body.Length} static_rps={staticResult.RequestsPerSecond:F0} uncached_rps={pageResult.RequestsPerSecond:F0} uncached_ratio={ratio:F3} errors={pageResult.Errors + staticResult.Errors}"));

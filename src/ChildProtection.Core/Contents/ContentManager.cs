@@ -29,6 +29,11 @@ internal sealed partial class ContentManager(
 
     public async Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options, CancellationToken cancellationToken = default)
     {
+        if (options.Kind == VersionKind.Published)
+        {
+            var published = await PublishedById(db, contentItemId, cancellationToken);
+            return published is null ? null : ToItem(published);
+        }
         var query = db.ContentItems.AsNoTracking().Where(r => r.ContentItemId == contentItemId && !r.Removed);
         query = options.Kind switch
         {
@@ -49,11 +54,18 @@ internal sealed partial class ContentManager(
         return records.Select(ToItem).ToList();
     }
 
+    // Every public page asks this: compiled once, so a request skips EF's query pipeline.
+    private static readonly Func<CoreDbContext, string, CancellationToken, Task<ContentItemRecord?>> PublishedByPath =
+        EF.CompileAsyncQuery((CoreDbContext db, string path, CancellationToken _) =>
+            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.Path == path && r.Published && !r.Removed));
+
+    private static readonly Func<CoreDbContext, string, CancellationToken, Task<ContentItemRecord?>> PublishedById =
+        EF.CompileAsyncQuery((CoreDbContext db, string id, CancellationToken _) =>
+            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published && !r.Removed));
+
     public async Task<ContentItem?> GetPublishedByPathAsync(string path, CancellationToken cancellationToken = default)
     {
-        var record = await db.ContentItems.AsNoTracking()
-            .Where(r => r.Path == path && r.Published && !r.Removed)
-            .FirstOrDefaultAsync(cancellationToken);
+        var record = await PublishedByPath(db, path, cancellationToken);
         return record is null ? null : ToItem(record);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
@@ -27,6 +28,8 @@ internal sealed class ModuleDatabase<TContext>(string name) : IModuleDatabase wh
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        // WAL is a property of the database file: set once here rather than on every connection.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
     public async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -45,12 +48,13 @@ public static class ModuleDatabaseRegistration
         where TSqlite : TContext
         where TPostgres : TContext
     {
-        // Options are built once per provider; the context is created per scope for the provider in use.
-        services.AddSingleton(sp => BuildOptions<TSqlite>(sp.GetRequiredService<DatabaseOptions>()));
-        services.AddSingleton(sp => BuildOptions<TPostgres>(sp.GetRequiredService<DatabaseOptions>()));
+        // Contexts come from a pool per provider (a public page must not pay for building one), one per
+        // scope; disposing the scope returns it to the pool.
+        services.AddSingleton(sp => new PooledDbContextFactory<TSqlite>(BuildOptions<TSqlite>(sp.GetRequiredService<DatabaseOptions>())));
+        services.AddSingleton(sp => new PooledDbContextFactory<TPostgres>(BuildOptions<TPostgres>(sp.GetRequiredService<DatabaseOptions>())));
         services.AddScoped<TContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
-            ? ActivatorUtilities.CreateInstance<TPostgres>(sp)
-            : ActivatorUtilities.CreateInstance<TSqlite>(sp));
+            ? sp.GetRequiredService<PooledDbContextFactory<TPostgres>>().CreateDbContext()
+            : sp.GetRequiredService<PooledDbContextFactory<TSqlite>>().CreateDbContext());
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<TContext>(name));
         return services;
     }
@@ -77,8 +81,8 @@ public static class ModuleDatabaseRegistration
 }
 
 /// <summary>
-/// WAL lets readers go on while a writer commits (public pages keep serving during a bulk import);
-/// the busy timeout makes a second writer wait instead of failing at once.
+/// Per-connection SQLite settings. WAL (set once per file at migration) lets readers go on while a
+/// writer commits; Microsoft.Data.Sqlite itself retries a busy database until the command timeout.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -98,7 +102,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         // SQLite's own lower() folds ASCII only; Vietnamese capitals (Đ, Ư, Ơ, accented vowels) need .NET's.
         sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
         cmd.ExecuteNonQuery();
     }
 }
