@@ -19,7 +19,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 say() { printf '\n== %s\n' "$*"; }
 fail() { printf 'test.sh: %s\n' "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
-# Two runs in one work tree would share the data directory and the results folder: take turns.
+# Two runs in one work tree would share the data directory and the results folder: take turns. Long-
+# lived children (the server, compiler servers started by the build) get the lock closed (9>&-).
 exec 9>"$services/lock"
 flock -w 3600 9 || fail "another tools/test.sh run holds $services/lock"
 
@@ -32,6 +33,8 @@ install_missing() {
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     # Vietnamese glyphs in browser screenshots.
     dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-noto-core)
+    # The site's default time zone must exist for settings to validate.
+    [[ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ]] || missing+=(tzdata)
     ((${#missing[@]} == 0)) && return 0
     if [[ $(id -u) -ne 0 ]]; then
         echo "Not root: cannot install ${missing[*]}; tests that need them will fail (CP_TEST_REQUIRE_SERVICES=1)." >&2
@@ -45,10 +48,14 @@ install_missing() {
 }
 
 # --- PostgreSQL on 127.0.0.1, owned by the postgres system user (it refuses to run as root) -----------
-pg_root="$services/postgres"
-pg_data="$pg_root/data"
-pg_run="$pg_root/run"
+# The data directory lives under .test-services/ unless the postgres user cannot reach the work tree
+# (a clone under /root): then under /tmp, remembered in .test-services/postgres-root for the next run.
+pg_root=""
+pg_data=""
+pg_run=""
 pg_started=""
+
+use_pg_root() { pg_root="$1"; pg_data="$1/data"; pg_run="$1/run"; }
 
 as_postgres() {
     if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -75,12 +82,27 @@ random_hex() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 start_postgres() {
     PGBIN="$(pg_bin)"
     [[ -n "$PGBIN" && -x "$PGBIN/initdb" ]] || fail "PostgreSQL server binaries not found under /usr/lib/postgresql"
-    stop_postgres
-    rm -rf "$pg_root"
+    # Whatever an earlier run left behind (killed half-way, or a server still running) goes first.
+    local previous
+    for previous in "$services/postgres" "$(cat "$services/postgres-root" 2>/dev/null)"; do
+        [[ -n "$previous" && -d "$previous" ]] || continue
+        use_pg_root "$previous"
+        stop_postgres
+        rm -rf "$previous"
+    done
+    rm -f "$services/postgres-root"
+
+    use_pg_root "$services/postgres"
     mkdir -p "$pg_data" "$pg_run"
     if [[ $(id -u) -eq 0 ]]; then
         chown -R postgres:postgres "$pg_root"
-        as_postgres test -w "$pg_data" || fail "the postgres user cannot write $pg_data (is the repository folder readable by others?)"
+        if ! as_postgres test -w "$pg_data"; then
+            rm -rf "$pg_root"
+            use_pg_root "$(mktemp -d /tmp/cp-test-postgres.XXXXXX)"
+            echo "$pg_root" >"$services/postgres-root"
+            mkdir -p "$pg_data" "$pg_run"
+            chown -R postgres:postgres "$pg_root"
+        fi
     fi
     chmod 700 "$pg_data"
 
@@ -106,7 +128,8 @@ EOF
     for attempt in 1 2 3 4 5; do
         port=$((20000 + RANDOM % 20000))
         port_in_use "$port" && continue
-        if as_postgres "$PGBIN/pg_ctl" -D "$pg_data" -l "$log" -o "-p $port" -w -t 60 start >/dev/null 2>&1; then
+        # 9>&-: the server must not inherit the lock, or a run killed half-way would block the next one.
+        if as_postgres "$PGBIN/pg_ctl" -D "$pg_data" -l "$log" -o "-p $port" -w -t 60 start >/dev/null 2>&1 9>&-; then
             started=1
             break
         fi
@@ -121,7 +144,9 @@ EOF
     echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in ${pg_data#"$repo"/})"
 }
 
+dotnet_pid=""
 cleanup() {
+    [[ -n "$dotnet_pid" ]] && kill -TERM "$dotnet_pid" 2>/dev/null && wait "$dotnet_pid" 2>/dev/null
     [[ -n "$pg_started" ]] && stop_postgres
 }
 trap cleanup EXIT
@@ -139,17 +164,27 @@ rm -rf "$results"
 mkdir -p "$results"
 say "dotnet test ${target#"$repo"/} (Release)"
 cd "$repo"
-# A hung test must not eat CI's 90 minutes: blame ends the test host and names the test.
+# A hung test must not eat CI's 90 minutes: blame ends the test host and names the test. dotnet runs
+# in the background so that INT/TERM reach the trap at once (bash defers traps during a foreground
+# command); tail shows its output as it comes.
+# TRX default file names are unique per test assembly (a LogFilePrefix only adds the second).
 dotnet test "$target" -c Release --nologo -v q \
-    --logger "trx;LogFilePrefix=results" --results-directory "$results" \
+    --logger trx --results-directory "$results" \
     --blame-hang-timeout 15m --blame-hang-dump-type none \
-    2>&1 | tee "$results/dotnet-test.log"
-dotnet_rc=${PIPESTATUS[0]}
+    >"$results/dotnet-test.log" 2>&1 9>&- &
+dotnet_pid=$!
+tail -n +1 -f --pid="$dotnet_pid" "$results/dotnet-test.log" 9>&- &
+tail_pid=$!
+wait "$dotnet_pid"
+dotnet_rc=$?
+dotnet_pid=""
+wait "$tail_pid"
 
 # --- summary from every TRX file: failed tests first, the counts last --------------------------------
 say "Summary"
 shopt -s nullglob
 trx_files=("$results"/*.trx)
+reported=$(grep -c '^Results File: ' "$results/dotnet-test.log")
 perl "$repo/tools/trx-summary.pl" "${trx_files[@]}" >"$results/summary.txt"
 summary_rc=$?
 counts="$(tail -n 1 "$results/summary.txt")"
@@ -158,6 +193,10 @@ read -r passed failed skipped <<<"$(echo "$counts" | awk '{print $1, $3, $5}')"
 status=0
 if ((${#trx_files[@]} == 0)); then
     echo "No test results were written: the build failed or no test project ran."
+    status=1
+fi
+if ((reported > ${#trx_files[@]})); then
+    echo "$reported test runs reported results but only ${#trx_files[@]} TRX files exist: counts would be incomplete."
     status=1
 fi
 if ((dotnet_rc != 0 && failed == 0)); then
