@@ -54,14 +54,30 @@ internal sealed partial class ContentManager(
         return records.Select(ToItem).ToList();
     }
 
-    // Every public page asks this: compiled once, so a request skips EF's query pipeline.
-    private static readonly Func<CoreDbContext, string, CancellationToken, Task<ContentItemRecord?>> PublishedByPath =
+    // Every public page asks this: compiled once, so a request skips EF's query pipeline. A compiled
+    // query is bound to the model it first ran with and the SQLite and PostgreSQL models differ, so
+    // each provider gets its own copy (one process may use both: tests, a move between databases).
+    private static readonly Func<CoreDbContext, string, CancellationToken, Task<ContentItemRecord?>>[] PublishedByPathQueries =
+    [
         EF.CompileAsyncQuery((CoreDbContext db, string path, CancellationToken _) =>
-            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.Path == path && r.Published && !r.Removed));
+            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.Path == path && r.Published && !r.Removed)),
+        EF.CompileAsyncQuery((CoreDbContext db, string path, CancellationToken _) =>
+            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.Path == path && r.Published && !r.Removed)),
+    ];
 
-    private static readonly Func<CoreDbContext, string, CancellationToken, Task<ContentItemRecord?>> PublishedById =
+    private static readonly Func<CoreDbContext, string, CancellationToken, Task<ContentItemRecord?>>[] PublishedByIdQueries =
+    [
         EF.CompileAsyncQuery((CoreDbContext db, string id, CancellationToken _) =>
-            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published && !r.Removed));
+            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published && !r.Removed)),
+        EF.CompileAsyncQuery((CoreDbContext db, string id, CancellationToken _) =>
+            db.ContentItems.AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published && !r.Removed)),
+    ];
+
+    private static Task<ContentItemRecord?> PublishedByPath(CoreDbContext db, string path, CancellationToken cancellationToken) =>
+        PublishedByPathQueries[db is PostgresCoreDbContext ? 1 : 0](db, path, cancellationToken);
+
+    private static Task<ContentItemRecord?> PublishedById(CoreDbContext db, string id, CancellationToken cancellationToken) =>
+        PublishedByIdQueries[db is PostgresCoreDbContext ? 1 : 0](db, id, cancellationToken);
 
     public async Task<ContentItem?> GetPublishedByPathAsync(string path, CancellationToken cancellationToken = default)
     {
