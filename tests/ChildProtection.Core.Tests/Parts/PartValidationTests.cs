@@ -50,6 +50,14 @@ public abstract class PartValidationTests<TDatabase> : SiteTests<TDatabase> wher
         var result = await SaveArticleAsync("""{ "TitlePart": { "Title": "  Tin   mới\t về  trẻ em " } }""");
         Assert.Equal("Tin mới về trẻ em", result.Item!.DisplayText);
         Assert.Equal("Tin mới về trẻ em", result.Item.Part("TitlePart")!["Title"]!.GetValue<string>());
+
+        // Decomposed input (one combining mark per accent) is stored composed, so lists and searches match.
+        var decomposed = await SaveArticleAsync(new JsonObject
+        {
+            ["TitlePart"] = new JsonObject { ["Title"] = "Phòng chống đuối nước".Normalize(System.Text.NormalizationForm.FormD) },
+        }.ToJsonString());
+        Assert.Equal("Phòng chống đuối nước", decomposed.Item!.DisplayText);
+        Assert.Equal("tin-tuc/phong-chong-duoi-nuoc", decomposed.Item.Path);
     }
 
     [ServiceFact]
