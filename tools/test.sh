@@ -25,11 +25,17 @@ exec 9>"$services/lock"
 flock -w 3600 9 || fail "another tools/test.sh run holds $services/lock"
 
 # --- what the tests need from Debian -------------------------------------------------------------
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+# The newest installed server (a client-only version directory has no postgres binary).
+pg_bin() {
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+        [[ -x "$dir/postgres" && -x "$dir/initdb" ]] && { echo "$dir"; return; }
+    done
+}
 
 install_missing() {
     local missing=()
-    [[ -n "$(pg_bin)" && -x "$(pg_bin)/postgres" ]] || missing+=(postgresql)
+    [[ -n "$(pg_bin)" ]] || missing+=(postgresql)
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     # Vietnamese glyphs in browser screenshots.
     dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-noto-core)
@@ -43,8 +49,16 @@ install_missing() {
     say "Installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq || fail "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$services/apt.log" 2>&1 \
-        || { tail -n 30 "$services/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
+    # Debian's postgresql package starts a cluster of its own on 5432; the tests use their own server,
+    # so forbid service starts during the install (policy-rc.d 101), unless the machine has a policy.
+    local policy=""
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy=1
+    fi
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$services/apt.log" 2>&1
+    local rc=$?
+    [[ -n "$policy" ]] && rm -f /usr/sbin/policy-rc.d
+    ((rc == 0)) || { tail -n 30 "$services/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
 }
 
 # --- PostgreSQL on 127.0.0.1, owned by the postgres system user (it refuses to run as root) -----------
@@ -81,7 +95,7 @@ random_hex() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 start_postgres() {
     PGBIN="$(pg_bin)"
-    [[ -n "$PGBIN" && -x "$PGBIN/initdb" ]] || fail "PostgreSQL server binaries not found under /usr/lib/postgresql"
+    [[ -n "$PGBIN" ]] || fail "PostgreSQL server binaries not found under /usr/lib/postgresql"
     # Whatever an earlier run left behind (killed half-way, or a server still running) goes first.
     local previous
     for previous in "$services/postgres" "$(cat "$services/postgres-root" 2>/dev/null)"; do
