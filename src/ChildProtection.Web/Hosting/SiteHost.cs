@@ -43,6 +43,9 @@ public static class SiteHost
         {
             Args = args,
             ContentRootPath = FindContentRoot(),
+            // The site's own pages (setup, errors) live in this assembly: name it even when a test or a
+            // benchmark program is the entry assembly, or MVC would look for pages in that one.
+            ApplicationName = typeof(SiteHost).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
         ConfigureServices(builder);
