@@ -32,6 +32,23 @@ public sealed class SecurityTests(SetUpSite site) : IClassFixture<SetUpSite>
     }
 
     [Fact]
+    public async Task Administrators_see_the_jobs_dashboard()
+    {
+        var response = await site.Admin.Http.GetAsync("/admin/jobs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hangfire", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task English_is_available_on_request()
+    {
+        var vietnamese = await site.Admin.GetStringAsync("/admin/settings");
+        Assert.Contains("Thiết lập trang", vietnamese);
+        var english = await site.Admin.GetStringAsync("/admin/settings?culture=en-US");
+        Assert.Contains("Site settings", english);
+    }
+
+    [Fact]
     public async Task Anonymous_visitors_cannot_write_through_the_api()
     {
         using var anonymous = site.Factory.CreateSiteClient();

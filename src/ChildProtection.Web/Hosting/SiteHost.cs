@@ -93,7 +93,7 @@ public static class SiteHost
             o.DefaultRequestCulture = new RequestCulture("vi-VN");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new SiteCultureProvider()];
         });
         services.AddAntiforgery(o =>
         {
