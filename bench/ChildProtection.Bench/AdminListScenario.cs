@@ -92,7 +92,7 @@ internal static partial class AdminListScenario
                 db.ContentItems.Add(new ContentItemRecord
                 {
                     ContentItemId = id, ContentItemVersionId = IdGenerator.NewId(), ContentType = "Article", Number = 1,
-                    Latest = true, Published = published, DisplayText = title, Path = $"tin-tuc/bench-{i}", Owner = "admin", Author = "admin",
+                    Latest = true, Published = published, DisplayText = title, DisplayTextKey = ContentItemRecord.KeyOf(title), Path = $"tin-tuc/bench-{i}", Owner = "admin", Author = "admin",
                     CreatedUtc = at, ModifiedUtc = at, PublishedUtc = published ? at : null,
                     Data = new System.Text.Json.Nodes.JsonObject
                     {

@@ -16,7 +16,11 @@ public sealed class ContentItemRecord
     /// <summary>Removed items are kept (recoverable) but hidden everywhere except the recycle bin.</summary>
     public bool Removed { get; set; }
     public string DisplayText { get; set; } = "";
+    /// <summary>The display text in lower case (NFC): the admin's title search compares against it.</summary>
+    public string DisplayTextKey { get; set; } = "";
     public string? Path { get; set; }
+
+    public static string KeyOf(string displayText) => displayText.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
     public string? Owner { get; set; }
     public string? Author { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -93,6 +93,7 @@ internal sealed partial class ContentManager
             else target = latest;
 
             target.DisplayText = item.DisplayText;
+            target.DisplayTextKey = ContentItemRecord.KeyOf(item.DisplayText);
             target.Path = item.Path;
             target.Author = options.User ?? item.Author;
             target.ModifiedUtc = now;

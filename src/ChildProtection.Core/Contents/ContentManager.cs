@@ -109,7 +109,10 @@ internal sealed partial class ContentManager(
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 100);
-        var query = db.ContentItems.AsNoTracking().Where(r => r.Published && !r.Removed);
+        // Equality terms (not bare boolean columns) so SQLite can walk IX_ContentItems_PublishedList in order.
+        var published = true;
+        var removed = false;
+        var query = db.ContentItems.AsNoTracking().Where(r => r.Published == published && r.Removed == removed);
         if (!string.IsNullOrEmpty(contentType)) query = query.Where(r => r.ContentType == contentType);
         var total = await query.CountAsync(cancellationToken);
         var records = await query.OrderByDescending(r => r.PublishedUtc).ThenByDescending(r => r.Id)
@@ -121,18 +124,23 @@ internal sealed partial class ContentManager(
     {
         var page = Math.Max(1, q.Page);
         var pageSize = Math.Clamp(q.PageSize, 1, 100);
-        var query = db.ContentItems.AsNoTracking().Where(r => r.Latest && r.Removed == q.Removed);
+        // "Latest = @p" rather than a bare boolean column: SQLite only uses the list indexes (and their
+        // order, which makes deep pages cheap) for equality terms.
+        var latest = true;
+        var removed = q.Removed;
+        var query = db.ContentItems.AsNoTracking().Where(r => r.Latest == latest && r.Removed == removed);
         if (!string.IsNullOrEmpty(q.ContentType)) query = query.Where(r => r.ContentType == q.ContentType);
         else if (q.ContentTypes is { } types) query = query.Where(r => types.Contains(r.ContentType));
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var search = q.Search.Trim().Normalize(System.Text.NormalizationForm.FormC);
             var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            // SQLite's LIKE ignores case for ASCII only ("đuối" would miss "Đuối nước"): compare lower
-            // case there, with lower() made Unicode-aware by SqlitePragmas.
+            // SQLite's LIKE ignores case for ASCII only ("đuối" would miss "Đuối nước"), and lowering each
+            // row at query time costs a call per row: compare against the lower-case key kept on write.
+            var key = ContentItemRecord.KeyOf(search);
             query = db.Database.IsNpgsql()
                 ? query.Where(r => EF.Functions.ILike(r.DisplayText, pattern, "\\"))
-                : query.Where(r => EF.Functions.Like(r.DisplayText.ToLower(), pattern.ToLowerInvariant(), "\\"));
+                : query.Where(r => r.DisplayTextKey.Contains(key));
         }
         query = q.Status switch
         {

@@ -56,17 +56,17 @@ public sealed class BooleanField : IContentFieldHandler
     }
 }
 
-/// <summary>A calendar date (no time, no time zone), stored as yyyy-MM-dd.</summary>
-public sealed class DateField : IContentFieldHandler
+/// <summary>What the date and date-time fields share: reading, the required check, and the editor.</summary>
+public abstract class DateFieldBase(string fieldName, string displayName, EditorKind kind) : IContentFieldHandler
 {
-    public string FieldName => "DateField";
-    public string DisplayName => "Date";
+    public string FieldName => fieldName;
+    public string DisplayName => displayName;
     public IReadOnlyCollection<string> KnownProperties { get; } = ["Value"];
 
     public Task<IReadOnlyList<EditorInput>> GetEditorInputsAsync(FieldContext c)
     {
         var s = c.Field.GetSettings<FieldSettings>();
-        return Task.FromResult<IReadOnlyList<EditorInput>>([new EditorInput("Value", c.Field.DisplayName, EditorKind.Date) { Required = s.Required, Hint = s.Hint }]);
+        return Task.FromResult<IReadOnlyList<EditorInput>>([new EditorInput("Value", c.Field.DisplayName, kind) { Required = s.Required, Hint = s.Hint }]);
     }
 
     public Task UpdateAsync(FieldContext c, List<ContentValidationError> errors)
@@ -79,44 +79,30 @@ public sealed class DateField : IContentFieldHandler
             if (s.Required && errors.All(e => e.Path != path)) errors.Add(new(path, "{0} is required.", c.Field.DisplayName));
             c.Value.Remove("Value");
         }
-        else c.Value["Value"] = value.Value.ToString("yyyy-MM-dd");
+        else c.Value["Value"] = Format(value.Value);
         return Task.CompletedTask;
     }
+
+    protected abstract string Format(DateTime value);
+}
+
+/// <summary>A calendar date (no time, no time zone), stored as yyyy-MM-dd.</summary>
+public sealed class DateField() : DateFieldBase("DateField", "Date", EditorKind.Date)
+{
+    protected override string Format(DateTime value) => value.ToString("yyyy-MM-dd");
 }
 
 /// <summary>An instant, stored in UTC (ISO 8601 with Z); editors show it in the site's time zone.</summary>
-public sealed class DateTimeField : IContentFieldHandler
+public sealed class DateTimeField() : DateFieldBase("DateTimeField", "Date and time", EditorKind.DateTime)
 {
-    public string FieldName => "DateTimeField";
-    public string DisplayName => "Date and time";
-    public IReadOnlyCollection<string> KnownProperties { get; } = ["Value"];
-
-    public Task<IReadOnlyList<EditorInput>> GetEditorInputsAsync(FieldContext c)
+    protected override string Format(DateTime value)
     {
-        var s = c.Field.GetSettings<FieldSettings>();
-        return Task.FromResult<IReadOnlyList<EditorInput>>([new EditorInput("Value", c.Field.DisplayName, EditorKind.DateTime) { Required = s.Required, Hint = s.Hint }]);
-    }
-
-    public Task UpdateAsync(FieldContext c, List<ContentValidationError> errors)
-    {
-        var s = c.Field.GetSettings<FieldSettings>();
-        var path = $"{c.Path}.Value";
-        var value = JsonValues.ReadDateTime(c.Value, "Value", path, errors);
-        if (value is null)
+        var utc = value.Kind switch
         {
-            if (s.Required && errors.All(e => e.Path != path)) errors.Add(new(path, "{0} is required.", c.Field.DisplayName));
-            c.Value.Remove("Value");
-        }
-        else
-        {
-            var utc = value.Value.Kind switch
-            {
-                DateTimeKind.Utc => value.Value,
-                DateTimeKind.Local => value.Value.ToUniversalTime(),
-                _ => DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
-            };
-            c.Value["Value"] = utc.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        }
-        return Task.CompletedTask;
+            DateTimeKind.Utc => value,
+            DateTimeKind.Local => value.ToUniversalTime(),
+            _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        };
+        return utc.ToString("yyyy-MM-ddTHH:mm:ssZ");
     }
 }

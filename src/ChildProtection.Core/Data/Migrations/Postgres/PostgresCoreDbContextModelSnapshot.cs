@@ -61,6 +61,13 @@ namespace ChildProtection.Core.Data.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<string>("DisplayTextKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("Latest")
                         .HasColumnType("boolean");
 
@@ -92,7 +99,7 @@ namespace ChildProtection.Core.Data.Migrations.Postgres
                     b.HasIndex("ContentItemVersionId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Latest", "Removed", "ModifiedUtc" }, "IX_ContentItems_AllList");
+                    b.HasIndex(new[] { "Latest", "Removed", "ModifiedUtc", "ContentType" }, "IX_ContentItems_AllList");
 
                     b.HasIndex(new[] { "ContentItemId" }, "IX_ContentItems_Item");
 

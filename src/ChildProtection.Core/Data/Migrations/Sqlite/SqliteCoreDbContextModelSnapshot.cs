@@ -54,6 +54,13 @@ namespace ChildProtection.Core.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DisplayTextKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("Latest")
                         .HasColumnType("INTEGER");
 
@@ -85,7 +92,7 @@ namespace ChildProtection.Core.Data.Migrations.Sqlite
                     b.HasIndex("ContentItemVersionId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Latest", "Removed", "ModifiedUtc" }, "IX_ContentItems_AllList");
+                    b.HasIndex(new[] { "Latest", "Removed", "ModifiedUtc", "ContentType" }, "IX_ContentItems_AllList");
 
                     b.HasIndex(new[] { "ContentItemId" }, "IX_ContentItems_Item");
 
