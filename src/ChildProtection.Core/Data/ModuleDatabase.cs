@@ -62,21 +62,36 @@ public static class ModuleDatabaseRegistration
     public static DbContextOptions<T> BuildOptions<T>(DatabaseOptions db) where T : DbContext
     {
         var builder = new DbContextOptionsBuilder<T>();
-        Configure(builder, db);
+        Configure(builder, db, HistoryTableFor(typeof(T)));
         return builder.Options;
     }
 
-    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions db)
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions db, string historyTable = DefaultHistoryTable)
     {
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            builder.UseNpgsql(db.ConnectionString);
+            builder.UseNpgsql(db.ConnectionString, o => o.MigrationsHistoryTable(historyTable));
         }
         else
         {
-            builder.UseSqlite(db.ConnectionString);
+            builder.UseSqlite(db.ConnectionString, o => o.MigrationsHistoryTable(historyTable));
             builder.AddInterceptors(SqlitePragmas.Instance);
         }
+    }
+
+    private const string DefaultHistoryTable = "__EFMigrationsHistory";
+
+    /// <summary>
+    /// Each module keeps its own migration history (SqliteUsersDbContext → __EFMigrationsHistory_Users),
+    /// so one module's migrations never mix with another's; the engine keeps EF's default table.
+    /// </summary>
+    internal static string HistoryTableFor(Type context)
+    {
+        var name = context.Name;
+        foreach (var prefix in new[] { "Sqlite", "Postgres" })
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) name = name[prefix.Length..];
+        if (name.EndsWith("DbContext", StringComparison.Ordinal)) name = name[..^"DbContext".Length];
+        return name is "Core" or "" ? DefaultHistoryTable : $"{DefaultHistoryTable}_{name}";
     }
 }
 
