@@ -13,6 +13,7 @@ public sealed class DashboardModel(IContentManager contents, IContentDefinitionS
     public List<TypeCount> Counts { get; } = [];
     public IReadOnlyList<ContentListEntry> Recent { get; private set; } = [];
     public SiteTime Time { get; private set; } = null!;
+    public Dictionary<string, string> TypeNames { get; } = new();
 
     public async Task OnGetAsync()
     {
@@ -23,6 +24,7 @@ public sealed class DashboardModel(IContentManager contents, IContentDefinitionS
         {
             if (!await authorizer.CanCreateAsync(User, type)) continue;
             allowed.Add(type.Name);
+            TypeNames[type.Name] = type.DisplayName;
             var total = (await contents.ListAsync(new ContentListQuery { ContentType = type.Name, PageSize = 1 }, ct)).TotalCount;
             var published = (await contents.ListAsync(new ContentListQuery { ContentType = type.Name, Status = ContentStatusFilter.Published, PageSize = 1 }, ct)).TotalCount;
             Counts.Add(new TypeCount(type, total, published));
