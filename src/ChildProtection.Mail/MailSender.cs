@@ -1,0 +1,21 @@
+using ChildProtection.Core.Modules;
+
+namespace ChildProtection.Mail;
+
+/// <summary>Chooses the transport from the stored settings each time a message or batch starts, so a saved change applies at once.</summary>
+internal sealed class MailSender(SmtpSettingsService settingsService, AppPaths paths) : IMailSender
+{
+    public async Task<MailResult> SendAsync(MailMessageSpec message, CancellationToken cancellationToken = default)
+    {
+        await using var batch = await OpenBatchAsync(cancellationToken);
+        return await batch.SendAsync(message, cancellationToken);
+    }
+
+    public async Task<IMailBatch> OpenBatchAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = await settingsService.GetAsync(cancellationToken);
+        return settings.HasHost
+            ? new SmtpBatch(settings, settingsService.UnprotectPassword(settings))
+            : new OutboxTransport(MailStatus.OutboxFolder(paths), settings);
+    }
+}
