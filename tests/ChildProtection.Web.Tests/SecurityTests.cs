@@ -31,6 +31,24 @@ public sealed class SecurityTests(SetUpSite site) : IClassFixture<SetUpSite>
         Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"got {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/content")]
+    [InlineData("/admin/content/new/Article")]
+    [InlineData("/admin/types")]
+    [InlineData("/admin/settings")]
+    [InlineData("/admin/recipes")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/themes")]
+    public async Task Admin_pages_render_inside_the_admin_layout(string url)
+    {
+        var response = await site.Admin.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/_content/ChildProtection.Admin/css/admin.css", html);
+        Assert.Contains("Đăng xuất", html);
+    }
+
     [Fact]
     public async Task Administrators_see_the_jobs_dashboard()
     {
