@@ -21,6 +21,7 @@ public static class SiteHost
     public static IReadOnlyList<IModule> CreateModules() =>
     [
         new ChildProtection.Jobs.JobsModule(),
+        new ChildProtection.Mail.MailModule(),
         new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
         new ChildProtection.ContentApi.ContentApiModule(),
