@@ -27,7 +27,7 @@ public sealed class SmtpTransportTests : IDisposable
         Assert.Equal("bvte@ldtbxh.example.gov.vn", ((MailboxAddress)message.ReplyTo.Single()).Address);
         Assert.Contains("Đề nghị nhà trường", message.TextBody);
         Assert.Contains("<p>Kính gửi", message.HtmlBody);
-        Assert.Equal("Công văn 123.pdf", Assert.Single(message.Attachments).ContentDisposition.FileName);
+        Assert.Equal("Công văn 123.pdf", Assert.Single(message.Attachments).ContentDisposition?.FileName);
     }
 
     [Fact]
