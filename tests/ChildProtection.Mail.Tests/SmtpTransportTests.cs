@@ -102,6 +102,40 @@ public sealed class SmtpTransportTests : IDisposable
         Assert.Single(server.Messages);
     }
 
+    [Fact]
+    public async Task A_connection_dropped_inside_a_batch_gives_transient_results_not_exceptions()
+    {
+        var server = await LoopbackSmtpServer.StartAsync();
+        await mail.UseAsync(server.Settings());
+
+        await using var batch = await mail.Sender.OpenBatchAsync();
+        Assert.True((await batch.SendAsync(MailHarness.Message(1))).IsSent);
+        await server.DisposeAsync();
+
+        Assert.Equal(MailOutcome.TransientFailure, (await batch.SendAsync(MailHarness.Message(2))).Outcome);
+        Assert.Equal(MailOutcome.TransientFailure, (await batch.SendAsync(MailHarness.Message(3))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_times_out_as_a_transient_failure()
+    {
+        // Accepts the connection and says nothing: MailKit waits for the greeting until its timeout.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            await mail.UseAsync(new SmtpSettings { Host = "127.0.0.1", Port = port, TlsMode = SmtpTlsMode.None, SenderAddress = "vanthu@example.gov.vn", TimeoutSeconds = 1 });
+
+            var started = DateTime.UtcNow;
+            var result = await mail.Sender.SendAsync(MailHarness.Message());
+
+            Assert.Equal(MailOutcome.TransientFailure, result.Outcome);
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), "the timeout must end the wait");
+        }
+        finally { silent.Stop(); }
+    }
+
     private static SmtpSettings WithReplyTo(SmtpSettings settings, string address)
     {
         settings.ReplyToAddress = address;
