@@ -29,11 +29,8 @@ internal static class MimeMessageFactory
             using var content = attachment.Open();
             body.Attachments.Add(attachment.FileName, content, ContentType.Parse(attachment.ContentType));
         }
+        // Vietnamese attachment names go out as RFC 2231 parameters, MimeKit's default for parameters.
         message.Body = body.ToMessageBody();
-        // Non-ASCII file names in attachments: RFC 2231 parameters in UTF-8.
-        foreach (var part in message.Attachments.OfType<MimePart>())
-            foreach (var parameter in part.ContentDisposition?.Parameters ?? [])
-                parameter.EncodingMethod = ParameterEncodingMethod.Rfc2231;
         return message;
     }
 

@@ -27,6 +27,7 @@ public sealed class OutboxTransportTests : IDisposable
         Assert.Equal("%PDF-1.4 test document"u8.ToArray(), content.ToArray());
         Assert.Contains("Đề nghị nhà trường", message.TextBody);
         Assert.Contains("<p>Kính gửi", message.HtmlBody);
+        Assert.Contains("filename*=utf-8''", await File.ReadAllTextAsync(file), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
