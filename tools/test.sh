@@ -137,6 +137,9 @@ max_connections = 200
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# Autovacuum workers (owned by the superuser) would sit in a test database and make the test role's
+# DROP DATABASE ... WITH (FORCE) fail: nothing here lives long enough to need vacuuming.
+autovacuum = off
 EOF
     local attempt started=""
     for attempt in 1 2 3 4 5; do

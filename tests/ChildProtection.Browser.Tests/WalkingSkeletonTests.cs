@@ -15,6 +15,9 @@ public sealed class WalkingSkeletonTests
         await using var site = await LiveSite.StartAsync();
         await using var session = await BrowserSession.StartAsync();
         var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // Two cores shared with the other test projects: allow slow steps rather than fail on load.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add($"{m.Text} at {m.Location}"); };
@@ -47,7 +50,9 @@ public sealed class WalkingSkeletonTests
         await page.FillAsync("#f_TitlePart_Title", "Kỹ năng phòng chống đuối nước cho học sinh");
         await page.FillAsync("#f_BodyPart_Html", "<p>Học bơi, đi cùng người lớn, không chơi gần ao hồ.</p>");
         await page.ClickAsync("button.primary:has-text('Xuất bản')");
-        await page.WaitForURLAsync(url => url.EndsWith("/edit"));
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        // On a refusal the editor comes back with its messages: show them instead of a bare timeout.
+        Assert.True(page.Url.EndsWith("/edit"), $"{page.Url}\n{await page.InnerTextAsync("main")}");
         Assert.Contains("Đã xuất bản", await page.InnerTextAsync("body"));
 
         // 5. A visitor reads it on the public site, diacritics intact.
@@ -64,6 +69,8 @@ public sealed class WalkingSkeletonTests
         await using var session = await BrowserSession.StartAsync();
         // Set up through the screen as a person would, on a phone.
         var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", ViewportSize = new ViewportSize { Width = 360, Height = 740 }, IsMobile = true });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(site.Url("/setup"));
         await page.FillAsync("#SiteName", "Bảo vệ trẻ em");

@@ -41,10 +41,28 @@ public sealed class PostgresDatabase : IAsyncDisposable
         // Pooled connections to the dropped database would fail when reused; nobody reuses them, but
         // clearing keeps the pool from holding dead sockets for the rest of the run.
         using (var own = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(own);
-        await using var connection = new NpgsqlConnection(AdminConnectionString(serverConnectionString));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // Cleanup of a throwaway database must not fail a test that passed: retry briefly (a backend the
+        // test role may not terminate can linger for a moment), then leave it to the cluster's removal.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(AdminConnectionString(serverConnectionString));
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException ex)
+            {
+                Console.Error.WriteLine($"Could not drop test database {Name}: {ex.MessageText}");
+                return;
+            }
+        }
     }
 
     // CREATE/DROP DATABASE must run outside the database in question: use the maintenance database.
