@@ -25,6 +25,7 @@ public sealed class ErrorModel(IStringLocalizer<WebText> T) : PageModel
             403 => (T["Access denied"].Value, T["You do not have permission to see this page."].Value),
             400 => (T["Bad request"].Value, T["The request could not be understood. Please go back and try again."].Value),
             410 => (T["Page removed"].Value, T["This page has been removed."].Value),
+            413 => (T["The file is too large"].Value, T["What you sent is larger than the site accepts. Nothing was saved; please send a smaller file."].Value),
             _ => (T["Something went wrong"].Value, T["An unexpected error happened. Nothing you entered was lost on our side; please try again in a moment."].Value),
         };
         Response.StatusCode = status;
