@@ -50,6 +50,15 @@ public sealed class SecurityTests(SetUpSite site) : IClassFixture<SetUpSite>
     }
 
     [Fact]
+    public async Task The_dashboard_counts_items_per_type()
+    {
+        var html = await site.Admin.GetStringAsync("/admin");
+        // The setup recipe publishes two articles and two pages.
+        Assert.Contains("2 đã xuất bản, 0 bản nháp", html);
+        Assert.Contains(">Bài viết<", html);
+    }
+
+    [Fact]
     public async Task Administrators_see_the_jobs_dashboard()
     {
         var response = await site.Admin.Http.GetAsync("/admin/jobs");

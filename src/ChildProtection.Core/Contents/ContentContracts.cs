@@ -84,6 +84,8 @@ public interface IContentManager
     Task<PagedResult<ContentItem>> ListPublishedAsync(string? contentType, int page, int pageSize, CancellationToken cancellationToken = default);
     Task<PagedResult<ContentListEntry>> ListAsync(ContentListQuery query, CancellationToken cancellationToken = default);
     Task<ContentStatus?> GetStatusAsync(string contentItemId, CancellationToken cancellationToken = default);
+    /// <summary>Items (not in the bin) and how many of them have a published version, per type, in one query.</summary>
+    Task<IReadOnlyDictionary<string, (int Total, int Published)>> CountByTypeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Validates and normalises without writing.</summary>
     Task<ContentResult> ValidateAsync(ContentItem item, CancellationToken cancellationToken = default);

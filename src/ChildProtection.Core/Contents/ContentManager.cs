@@ -164,6 +164,18 @@ internal sealed partial class ContentManager(
         return new PagedResult<ContentListEntry>(entries, total, page, pageSize);
     }
 
+    public async Task<IReadOnlyDictionary<string, (int Total, int Published)>> CountByTypeAsync(CancellationToken cancellationToken = default)
+    {
+        var latest = true;
+        var removed = false;
+        var totals = await db.ContentItems.AsNoTracking().Where(r => r.Latest == latest && r.Removed == removed)
+            .GroupBy(r => r.ContentType).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        // The published row of an item is its latest or an older one; count items, not rows.
+        var published = await db.ContentItems.AsNoTracking().Where(r => r.Published && r.Removed == removed)
+            .GroupBy(r => r.ContentType).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return totals.ToDictionary(t => t.Type, t => (t.Count, published.FirstOrDefault(p => p.Type == t.Type)?.Count ?? 0));
+    }
+
     public async Task<ContentStatus?> GetStatusAsync(string contentItemId, CancellationToken cancellationToken = default)
     {
         var rows = await db.ContentItems.AsNoTracking()

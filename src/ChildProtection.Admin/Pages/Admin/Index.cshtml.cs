@@ -20,13 +20,13 @@ public sealed class DashboardModel(IContentManager contents, IContentDefinitionS
         var ct = HttpContext.RequestAborted;
         Time = SiteTime.From(await settings.GetAsync(ct));
         var allowed = new List<string>();
+        var counts = await contents.CountByTypeAsync(ct);
         foreach (var type in (await definitions.GetAsync(ct)).ContentTypes.Where(t => t.TypeSettings.Listable).OrderBy(t => t.DisplayName))
         {
             if (!await authorizer.CanCreateAsync(User, type)) continue;
             allowed.Add(type.Name);
             TypeNames[type.Name] = type.DisplayName;
-            var total = (await contents.ListAsync(new ContentListQuery { ContentType = type.Name, PageSize = 1 }, ct)).TotalCount;
-            var published = (await contents.ListAsync(new ContentListQuery { ContentType = type.Name, Status = ContentStatusFilter.Published, PageSize = 1 }, ct)).TotalCount;
+            var (total, published) = counts.GetValueOrDefault(type.Name);
             Counts.Add(new TypeCount(type, total, published));
         }
         if (allowed.Count > 0)
