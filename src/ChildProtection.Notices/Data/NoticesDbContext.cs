@@ -1,0 +1,102 @@
+using ChildProtection.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ChildProtection.Notices.Data;
+
+/// <summary>Notices, their targets and attachments, the delivery ledger and the audit trail.</summary>
+public abstract class NoticesDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<NoticeTarget> NoticeTargets => Set<NoticeTarget>();
+    public DbSet<NoticeAttachment> NoticeAttachments => Set<NoticeAttachment>();
+    public DbSet<NoticeRecipient> NoticeRecipients => Set<NoticeRecipient>();
+    public DbSet<NoticeEvent> NoticeEvents => Set<NoticeEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        var notice = builder.Entity<Notice>();
+        notice.ToTable("Notices");
+        notice.Property(n => n.Issuer).HasMaxLength(300).IsRequired();
+        notice.Property(n => n.NumberSymbol).HasMaxLength(100).IsRequired();
+        notice.Property(n => n.DocumentType).HasMaxLength(100).IsRequired();
+        notice.Property(n => n.IssuedPlace).HasMaxLength(200);
+        notice.Property(n => n.Summary).HasMaxLength(1000).IsRequired();
+        notice.Property(n => n.SignerTitle).HasMaxLength(200);
+        notice.Property(n => n.SignerName).HasMaxLength(200);
+        notice.Property(n => n.Subject).HasMaxLength(300).IsRequired();
+        notice.Property(n => n.BodyHtml).IsRequired();
+        notice.Property(n => n.ReplyToAddress).HasMaxLength(320);
+        notice.Property(n => n.ReplyToName).HasMaxLength(200);
+        notice.Property(n => n.CreatedBy).HasMaxLength(256).IsRequired();
+        notice.Property(n => n.SubmittedBy).HasMaxLength(256);
+        notice.Property(n => n.ApprovedBy).HasMaxLength(256);
+        notice.Property(n => n.RejectionReason).HasMaxLength(1000);
+        notice.Property(n => n.SentBy).HasMaxLength(256);
+        notice.Property(n => n.LinkBaseUrl).HasMaxLength(500);
+        notice.Property(n => n.Version).IsConcurrencyToken();
+        notice.HasIndex(n => n.Status);
+        notice.HasIndex(n => n.CreatedUtc);
+        notice.HasMany(n => n.Targets).WithOne().HasForeignKey(t => t.NoticeId).OnDelete(DeleteBehavior.Cascade);
+        notice.HasMany(n => n.Attachments).WithOne().HasForeignKey(a => a.NoticeId).OnDelete(DeleteBehavior.Cascade);
+
+        var target = builder.Entity<NoticeTarget>();
+        target.ToTable("NoticeTargets");
+        target.Property(t => t.Label).HasMaxLength(300).IsRequired();
+        target.HasIndex(t => new { t.NoticeId, t.Kind, t.TargetId }).IsUnique();
+
+        var attachment = builder.Entity<NoticeAttachment>();
+        attachment.ToTable("NoticeAttachments");
+        attachment.Property(a => a.FileName).HasMaxLength(255).IsRequired();
+        attachment.Property(a => a.ContentType).HasMaxLength(150).IsRequired();
+        attachment.Property(a => a.StoredName).HasMaxLength(100).IsRequired();
+        attachment.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
+
+        var recipient = builder.Entity<NoticeRecipient>();
+        recipient.ToTable("NoticeRecipients");
+        recipient.Property(r => r.Email).HasMaxLength(320).IsRequired();
+        recipient.Property(r => r.ContactName).HasMaxLength(200);
+        recipient.Property(r => r.OrganisationCode).HasMaxLength(50).IsRequired();
+        recipient.Property(r => r.OrganisationName).HasMaxLength(300).IsRequired();
+        recipient.Property(r => r.LastError).HasMaxLength(1000);
+        recipient.Property(r => r.ServerReply).HasMaxLength(1000);
+        recipient.Property(r => r.ClaimedBy).HasMaxLength(100);
+        recipient.Property(r => r.AcknowledgedBy).HasMaxLength(200);
+        recipient.Property(r => r.AcknowledgedFrom).HasMaxLength(100);
+        // One row per address and notice: the guarantee that nobody is written to twice.
+        recipient.HasIndex(r => new { r.NoticeId, r.Email }).IsUnique();
+        // Chunks claim the next due rows of a notice by status.
+        recipient.HasIndex(r => new { r.NoticeId, r.Status, r.NextAttemptUtc });
+        recipient.HasOne<Notice>().WithMany().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Cascade);
+
+        var noticeEvent = builder.Entity<NoticeEvent>();
+        noticeEvent.ToTable("NoticeEvents");
+        noticeEvent.Property(e => e.Actor).HasMaxLength(256).IsRequired();
+        noticeEvent.Property(e => e.Action).HasMaxLength(50).IsRequired();
+        noticeEvent.Property(e => e.Detail).HasMaxLength(2000);
+        noticeEvent.HasIndex(e => new { e.NoticeId, e.AtUtc });
+        noticeEvent.HasOne<Notice>().WithMany().HasForeignKey(e => e.NoticeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class SqliteNoticesDbContext(DbContextOptions<SqliteNoticesDbContext> options) : NoticesDbContext(options);
+
+public sealed class PostgresNoticesDbContext(DbContextOptions<PostgresNoticesDbContext> options) : NoticesDbContext(options);
+
+/// <summary>Design-time factories: <c>tools/add-migration.sh Notices NAME</c> builds each provider's model from these.</summary>
+public sealed class SqliteNoticesDesignFactory : IDesignTimeDbContextFactory<SqliteNoticesDbContext>
+{
+    public SqliteNoticesDbContext CreateDbContext(string[] args) =>
+        new(ModuleDatabaseRegistration.BuildOptions<SqliteNoticesDbContext>(DesignTime.Sqlite));
+}
+
+public sealed class PostgresNoticesDesignFactory : IDesignTimeDbContextFactory<PostgresNoticesDbContext>
+{
+    public PostgresNoticesDbContext CreateDbContext(string[] args) =>
+        new(ModuleDatabaseRegistration.BuildOptions<PostgresNoticesDbContext>(DesignTime.Postgres));
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ChildProtection.Core.Settings;
+using ChildProtection.Mail;
+using ChildProtection.Notices.Acknowledgement;
+using ChildProtection.Notices.Data;
+using Microsoft.Extensions.Localization;
+
+namespace ChildProtection.Notices.Messages;
+
+public enum NoticeMessageKind { Notice, Reminder, Test }
+
+/// <summary>Whom one message goes to: a ledger row, or the sender's own address for a test.</summary>
+public sealed record NoticeAddressee(long RecipientId, string Email, string? ContactName, string OrganisationName)
+{
+    public static NoticeAddressee From(NoticeRecipient row) => new(row.Id, row.Email, row.ContactName, row.OrganisationName);
+}
+
+/// <summary>
+/// Builds the e-mail of a notice exactly as it goes out, for delivery, reminders, the preview and the
+/// test message alike (one code path, so the preview cannot lie): the official-document heading, the
+/// body, the deadline, the personal acknowledgement link, the signer and the attachments, as HTML and
+/// as plain text, with a stable Message-ID per notice and recipient.
+/// </summary>
+public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, IStringLocalizer<NoticesText> localizer)
+{
+    /// <summary>The path of the acknowledgement page; the token follows.</summary>
+    public const string AcknowledgementPath = "/cong-van/xac-nhan/";
+
+    /// <param name="notice">With <see cref="Notice.Attachments"/> loaded.</param>
+    /// <param name="linkBaseUrl">The site's public address (no trailing slash needed).</param>
+    /// <param name="reminderNumber">For reminders: 1 for the first one (part of the Message-ID).</param>
+    public MailMessageSpec Compose(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteSettings site, string linkBaseUrl, int reminderNumber = 0)
+    {
+        var previousCulture = CultureInfo.CurrentUICulture;
+        // Jobs run without a request culture: write in the site's language.
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(string.IsNullOrWhiteSpace(site.Culture) ? "vi-VN" : site.Culture);
+        try
+        {
+            var time = SiteTime.From(site);
+            var baseUrl = linkBaseUrl.TrimEnd('/');
+            var link = kind == NoticeMessageKind.Test
+                ? baseUrl + AcknowledgementPath + "thu-nghiem"
+                : baseUrl + AcknowledgementPath + tokens.Create(notice.Id, to.RecipientId,
+                    AcknowledgementTokens.ExpiryFor(notice.ResponseDeadlineUtc, notice.SendingStartedUtc ?? DateTime.UtcNow));
+            var subject = kind switch
+            {
+                NoticeMessageKind.Reminder => L("[Reminder] ") + notice.Subject,
+                NoticeMessageKind.Test => L("[Test] ") + notice.Subject,
+                _ => notice.Subject,
+            };
+            return new MailMessageSpec
+            {
+                MessageId = MessageIdFor(notice.Id, to.RecipientId, kind, reminderNumber, baseUrl),
+                To = new MailAddressSpec(to.Email, to.ContactName),
+                ReplyTo = string.IsNullOrWhiteSpace(notice.ReplyToAddress) ? null : new MailAddressSpec(notice.ReplyToAddress!, notice.ReplyToName),
+                Subject = subject,
+                HtmlBody = Html(notice, to, kind, time, link),
+                TextBody = Text(notice, to, kind, time, link),
+                Attachments = notice.Attachments.OrderBy(a => a.Id)
+                    .Select(a => MailAttachmentSpec.FromFile(a.FileName, a.ContentType, files.PathFor(notice.Id, a.StoredName)))
+                    .ToList(),
+            };
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previousCulture;
+        }
+    }
+
+    /// <summary>Stable per notice and recipient (and reminder number), so a resend is recognisable as the same message.</summary>
+    public static string MessageIdFor(int noticeId, long recipientId, NoticeMessageKind kind, int reminderNumber, string linkBaseUrl)
+    {
+        var domain = Uri.TryCreate(linkBaseUrl, UriKind.Absolute, out var uri) && uri.Host.Contains('.') ? uri.Host : "childprotection.local";
+        var ci = CultureInfo.InvariantCulture;
+        return kind switch
+        {
+            NoticeMessageKind.Reminder => string.Create(ci, $"notice-{noticeId}.{recipientId}.reminder-{reminderNumber}@{domain}"),
+            NoticeMessageKind.Test => string.Create(ci, $"notice-{noticeId}.test-{Guid.NewGuid():N}@{domain}"),
+            _ => string.Create(ci, $"notice-{noticeId}.{recipientId}@{domain}"),
+        };
+    }
+
+    private string L(string key) => localizer[key].Value;
+
+    private string Heading(Notice notice, SiteTime time)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var place = string.IsNullOrWhiteSpace(notice.IssuedPlace) ? "" : notice.IssuedPlace + ", ";
+        // The official way of writing the date on a document: "ngày 03 tháng 4 năm 2024".
+        var date = notice.IssuedOn is { } d ? string.Format(ci, L("day {0:00} month {1} year {2}"), d.Day, d.Month, d.Year) : "";
+        return (place + date).Trim().TrimEnd(',');
+    }
+
+    private string Html(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteTime time, string link)
+    {
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>").Append(E(notice.Subject)).Append("</title></head>");
+        h.Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:720px;margin:0 auto;padding:16px\">");
+        if (kind == NoticeMessageKind.Test)
+            h.Append("<p style=\"background:#fff4ce;padding:8px;border:1px solid #e0c060\">").Append(E(L("This is a test message: the acknowledgement link below does not work."))).Append("</p>");
+        if (kind == NoticeMessageKind.Reminder)
+            h.Append("<p style=\"background:#fff4ce;padding:8px;border:1px solid #e0c060\"><strong>").Append(E(L("Reminder: your unit has not yet acknowledged this notice."))).Append("</strong></p>");
+        h.Append("<table role=\"presentation\" width=\"100%\" style=\"border-collapse:collapse\"><tr>");
+        h.Append("<td style=\"vertical-align:top;text-align:center;width:45%\"><strong>").Append(E(notice.Issuer.ToUpper(CultureInfo.GetCultureInfo("vi-VN")))).Append("</strong><br>")
+            .Append(E(L("No.: "))).Append(E(notice.NumberSymbol)).Append("<br><em>").Append(E(L("Re: "))).Append(E(notice.Summary)).Append("</em></td>");
+        h.Append("<td style=\"vertical-align:top;text-align:center\"><strong>").Append(E(L("SOCIALIST REPUBLIC OF VIETNAM"))).Append("</strong><br>")
+            .Append(E(L("Independence – Freedom – Happiness"))).Append("<br><em>").Append(E(Heading(notice, time))).Append("</em></td>");
+        h.Append("</tr></table>");
+        h.Append("<p><strong>").Append(E(L("To: "))).Append("</strong>").Append(E(to.OrganisationName)).Append("</p>");
+        h.Append("<div>").Append(notice.BodyHtml).Append("</div>");
+        if (notice.ResponseDeadlineUtc is { } deadline)
+            h.Append("<p><strong>").Append(E(L("Response deadline: "))).Append(E(time.FormatDate(deadline))).Append("</strong></p>");
+        h.Append("<p style=\"margin:24px 0\"><a href=\"").Append(E(link)).Append("\" style=\"background:#0b5cad;color:#ffffff;padding:12px 20px;text-decoration:none;border-radius:4px;display:inline-block\">")
+            .Append(E(L("Open the notice and confirm receipt"))).Append("</a></p>");
+        h.Append("<p style=\"font-size:13px;color:#555\">").Append(E(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page."))).Append("</p>");
+        if (notice.Attachments.Count > 0)
+        {
+            h.Append("<p><strong>").Append(E(L("Attachments:"))).Append("</strong></p><ul>");
+            foreach (var a in notice.Attachments.OrderBy(a => a.Id)) h.Append("<li>").Append(E(a.FileName)).Append("</li>");
+            h.Append("</ul>");
+        }
+        if (!string.IsNullOrWhiteSpace(notice.SignerName))
+            h.Append("<p style=\"text-align:right\"><strong>").Append(E(notice.SignerTitle)).Append("</strong><br><br>").Append(E(notice.SignerName)).Append("</p>");
+        h.Append("</body></html>");
+        return h.ToString();
+    }
+
+    private string Text(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteTime time, string link)
+    {
+        var t = new StringBuilder();
+        if (kind == NoticeMessageKind.Test) t.AppendLine(L("This is a test message: the acknowledgement link below does not work.")).AppendLine();
+        if (kind == NoticeMessageKind.Reminder) t.AppendLine(L("Reminder: your unit has not yet acknowledged this notice.")).AppendLine();
+        t.AppendLine(notice.Issuer.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
+        t.Append(L("No.: ")).AppendLine(notice.NumberSymbol);
+        var heading = Heading(notice, time);
+        if (heading.Length > 0) t.AppendLine(heading);
+        t.Append(L("Re: ")).AppendLine(notice.Summary).AppendLine();
+        t.Append(L("To: ")).AppendLine(to.OrganisationName).AppendLine();
+        t.AppendLine(HtmlToText.Convert(notice.BodyHtml)).AppendLine();
+        if (notice.ResponseDeadlineUtc is { } deadline) t.Append(L("Response deadline: ")).AppendLine(time.FormatDate(deadline)).AppendLine();
+        t.AppendLine(L("Open the notice and confirm receipt")).AppendLine(link);
+        t.AppendLine(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page.")).AppendLine();
+        if (notice.Attachments.Count > 0)
+        {
+            t.AppendLine(L("Attachments:"));
+            foreach (var a in notice.Attachments.OrderBy(a => a.Id)) t.Append("- ").AppendLine(a.FileName);
+            t.AppendLine();
+        }
+        if (!string.IsNullOrWhiteSpace(notice.SignerName)) t.AppendLine(notice.SignerTitle).AppendLine(notice.SignerName);
+        return t.ToString().TrimEnd() + "\n";
+    }
+}

@@ -1,0 +1,49 @@
+// The contract lives in its own assembly and namespace: a namespace named ChildProtection.Directory would
+// shadow System.IO.Directory in every ChildProtection.* namespace that references it.
+namespace ChildProtection.Organisations;
+
+/// <summary>
+/// The directory's public contract: what the Notices module (and later event registrations) may ask of
+/// it. Everything else in this project is the directory's own business.
+/// </summary>
+public interface IRecipientDirectory
+{
+    Task<IReadOnlyList<RecipientGroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Organisations whose code or name contains <paramref name="search"/> (diacritics-insensitive), valid ones first.</summary>
+    Task<IReadOnlyList<OrganisationInfo>> FindOrganisationsAsync(string? search, int take, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OrganisationInfo>> GetOrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every e-mail the selection reaches on <paramref name="asOf"/>, each address once however many groups
+    /// or organisations name it (compared case-insensitively, trimmed). Organisations chosen directly, or
+    /// named by a fixed group, that are not valid on that day come back in
+    /// <see cref="RecipientResolution.Refused"/> with their successor; rule-based groups simply match
+    /// valid organisations only.
+    /// </summary>
+    Task<RecipientResolution> ResolveAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default);
+}
+
+public enum OrganisationKind { School, Ward, Commune, Agency }
+
+public enum SchoolLevel { Preschool, Primary, LowerSecondary, UpperSecondary, Other }
+
+public sealed record RecipientSelection(IReadOnlyList<int> GroupIds, IReadOnlyList<int> OrganisationIds);
+
+public sealed record RecipientGroupInfo(int Id, string Name, string? Description, bool IsRuleBased, int OrganisationCount);
+
+public sealed record OrganisationInfo(
+    int Id, string Code, string Name, OrganisationKind Kind, SchoolLevel? Level, string? WardName,
+    DateOnly? ValidFrom, DateOnly? ValidTo, int? SuccessorId, string? SuccessorName)
+{
+    public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || ValidTo >= day);
+}
+
+/// <summary>One address to write to, with the organisation it speaks for as it is named today (a snapshot for the ledger).</summary>
+public sealed record DirectoryRecipient(string Email, string? ContactName, int OrganisationId, string OrganisationCode, string OrganisationName);
+
+/// <summary>An organisation that cannot receive on the day asked; <see cref="ViaGroupId"/> is set when a fixed group named it.</summary>
+public sealed record RefusedOrganisation(int OrganisationId, string Code, string Name, int? SuccessorId, string? SuccessorName, int? ViaGroupId);
+
+public sealed record RecipientResolution(IReadOnlyList<DirectoryRecipient> Recipients, IReadOnlyList<RefusedOrganisation> Refused, int DuplicatesRemoved);
