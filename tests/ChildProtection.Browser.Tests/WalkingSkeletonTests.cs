@@ -48,6 +48,8 @@ public sealed class WalkingSkeletonTests
         // 4. Write and publish a page.
         await page.GotoAsync(site.Url("/admin/content/new/Page"));
         await page.FillAsync("#f_TitlePart_Title", "Kỹ năng phòng chống đuối nước cho học sinh");
+        // The body is the rich editor; its "HTML" button shows the textarea to type the source into.
+        await page.ClickAsync(".rich-editor:has(#f_BodyPart_Html) button[data-command=source]");
         await page.FillAsync("#f_BodyPart_Html", "<p>Học bơi, đi cùng người lớn, không chơi gần ao hồ.</p>");
         await page.ClickAsync("button.primary:has-text('Xuất bản')");
         await page.WaitForLoadStateAsync(LoadState.Load);
