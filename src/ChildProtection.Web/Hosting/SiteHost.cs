@@ -22,7 +22,6 @@ public static class SiteHost
     [
         new ChildProtection.Jobs.JobsModule(),
         new ChildProtection.Mail.MailModule(),
-        new ChildProtection.Organisations.DirectoryModule(),
         new ChildProtection.Notices.NoticesModule(),
         new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
