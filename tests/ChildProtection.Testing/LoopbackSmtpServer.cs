@@ -9,22 +9,27 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace ChildProtection.Mail.Tests;
+namespace ChildProtection.Testing;
+
+/// <summary>One message offered to the server: its place in the server's life (0-based) and its envelope recipients.</summary>
+public sealed record SmtpCall(int Index, IReadOnlyList<string> Recipients);
 
 /// <summary>
-/// A real SMTP server on 127.0.0.1 (never another interface). <c>answer</c> chooses the reply to the
-/// n-th message (0-based): 250 by default, or 451 / 550 to test how failures are sorted.
+/// A real SMTP server on 127.0.0.1 (never another interface), shared by the mail tests, the notice
+/// delivery tests and the benchmark. <c>answer</c> chooses the reply to each message: 250 by default, or
+/// 451 / 550 to test how failures are sorted. It can be stopped and started again on the same port, and
+/// slowed down so a test can act while a notice is in the middle of being sent.
 /// </summary>
-internal sealed class LoopbackSmtpServer : IAsyncDisposable
+public sealed class LoopbackSmtpServer : IAsyncDisposable
 {
     private readonly SmtpServer.SmtpServer server;
     private readonly CancellationTokenSource stop = new();
     private readonly Store store;
 
-    private LoopbackSmtpServer(int port, Func<int, SmtpResponse>? answer, (string User, string Password)? account)
+    private LoopbackSmtpServer(int port, Func<SmtpCall, SmtpResponse> answer, (string User, string Password)? account)
     {
         Port = port;
-        store = new Store(answer ?? (_ => SmtpResponse.Ok));
+        store = new Store(answer, this);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).AuthenticationRequired(account is not null).AllowUnsecureAuthentication(account is not null))
@@ -36,13 +41,22 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     }
 
     public int Port { get; }
+    /// <summary>Messages accepted (250), in arrival order.</summary>
     public IReadOnlyCollection<MimeMessage> Messages => store.Messages;
+    /// <summary>Every message offered, accepted or not.</summary>
+    public int Offered => store.Count;
     /// <summary>Distinct SMTP sessions that delivered at least one message.</summary>
     public int SessionsUsed => store.Sessions.Count;
+    /// <summary>How long the server waits before answering each message (0 by default).</summary>
+    public TimeSpan Delay { get; set; }
 
-    public static async Task<LoopbackSmtpServer> StartAsync(Func<int, SmtpResponse>? answer = null, (string User, string Password)? account = null)
+    public static Task<LoopbackSmtpServer> StartAsync(Func<int, SmtpResponse>? answer = null, (string User, string Password)? account = null, int? port = null) =>
+        StartAnsweringAsync(answer is null ? _ => SmtpResponse.Ok : call => answer(call.Index), account, port);
+
+    /// <summary>Like <see cref="StartAsync"/>, with an answer that may look at the envelope (refuse one mailbox, say).</summary>
+    public static async Task<LoopbackSmtpServer> StartAnsweringAsync(Func<SmtpCall, SmtpResponse> answer, (string User, string Password)? account = null, int? port = null)
     {
-        var result = new LoopbackSmtpServer(FreePort(), answer, account);
+        var result = new LoopbackSmtpServer(port ?? FreePort(), answer, account);
         _ = result.server.StartAsync(result.stop.Token);
         await WaitListeningAsync(result.Port);
         return result;
@@ -69,14 +83,13 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         throw new InvalidOperationException($"The test SMTP server did not start listening on port {port}.");
     }
 
-    public SmtpSettings Settings() => new() { Host = "127.0.0.1", Port = Port, TlsMode = SmtpTlsMode.None, SenderAddress = "vanthu@ldtbxh.example.gov.vn", SenderName = "Phòng Lao động – Thương binh và Xã hội", TimeoutSeconds = 10 };
-
     public async Task StopAsync()
     {
         server.Shutdown();
         await stop.CancelAsync();
         try { await server.ShutdownTask.WaitAsync(TimeSpan.FromSeconds(10)); }
         catch (OperationCanceledException) { }
+        catch (TimeoutException) { }
     }
 
     public async ValueTask DisposeAsync()
@@ -85,22 +98,25 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         stop.Dispose();
     }
 
-    private sealed class Store(Func<int, SmtpResponse> answer) : IMessageStore
+    private sealed class Store(Func<SmtpCall, SmtpResponse> answer, LoopbackSmtpServer owner) : IMessageStore
     {
         private int count;
+        public int Count => Volatile.Read(ref count);
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
         public ConcurrentDictionary<ISessionContext, bool> Sessions { get; } = new();
 
-        public Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            var response = answer(Interlocked.Increment(ref count) - 1);
+            if (owner.Delay > TimeSpan.Zero) await Task.Delay(owner.Delay, cancellationToken);
+            var recipients = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList();
+            var response = answer(new SmtpCall(Interlocked.Increment(ref count) - 1, recipients));
             if (response.ReplyCode == SmtpReplyCode.Ok)
             {
                 using var stream = new MemoryStream(buffer.ToArray());
-                Messages.Enqueue(MimeMessage.Load(stream));
+                Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
                 Sessions.TryAdd(context, true);
             }
-            return Task.FromResult(response);
+            return response;
         }
     }
 
