@@ -1,0 +1,150 @@
+using System.Linq.Expressions;
+using ChildProtection.Organisations.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Organisations;
+
+/// <summary>
+/// <see cref="IRecipientDirectory"/> on the directory's tables. Everything is read as no-tracking
+/// projections and streamed, so resolving 100,000 addresses holds rows, not entities; nothing here needs an
+/// HTTP request, so Hangfire jobs use it as they are.
+/// </summary>
+internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecipientDirectory
+{
+    public async Task<IReadOnlyList<RecipientGroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default)
+    {
+        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var list = new List<RecipientGroupInfo>(groups.Count);
+        foreach (var g in groups)
+        {
+            var count = g.Kind == GroupKind.Rule
+                ? await RuleQuery(db, g.ParseRuleKinds(), g.RuleLevel, g.RuleWardId, today).CountAsync(cancellationToken)
+                : await db.GroupMembers.CountAsync(m => m.GroupId == g.Id, cancellationToken);
+            list.Add(new RecipientGroupInfo(g.Id, g.Name, g.Description, g.Kind == GroupKind.Rule, count));
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<OrganisationInfo>> FindOrganisationsAsync(string? search, int take, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var query = Search(db.Organisations.AsNoTracking(), search);
+        // Valid ones first: a sender picking "Phường Phú Lợi" wants the unit that exists now.
+        var rows = await Project(query
+                .OrderBy(o => (o.ValidFrom == null || o.ValidFrom <= today) && (o.ValidTo == null || o.ValidTo >= today) ? 0 : 1)
+                .ThenBy(o => o.NameKey).ThenBy(o => o.Code)
+                .Take(Math.Clamp(take, 0, 1000)))
+            .ToListAsync(cancellationToken);
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<OrganisationInfo>> GetOrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return [];
+        var list = ids.Distinct().ToList();
+        return await Project(db.Organisations.AsNoTracking().Where(o => list.Contains(o.Id)).OrderBy(o => o.NameKey)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<RecipientResolution> ResolveAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var recipients = new List<DirectoryRecipient>();
+        var refused = new List<RefusedOrganisation>();
+        var refusedIds = new HashSet<int>();
+        var duplicates = 0;
+
+        void Take(EmailRow row)
+        {
+            // Normalized is stored lower-case and trimmed; normalising again keeps the promise even for rows
+            // written by hand into the database.
+            if (seen.Add(EmailAddresses.Normalize(row.Normalized)))
+                recipients.Add(new DirectoryRecipient(row.Address.Trim(), row.ContactName, row.OrganisationId, row.Code, row.Name));
+            else duplicates++;
+        }
+
+        async Task RefuseInvalidAsync(IQueryable<Organisation> chosen, int? viaGroupId)
+        {
+            var invalid = await chosen.Where(Invalid(asOf))
+                .Select(o => new { o.Id, o.Code, o.Name, o.SuccessorId, SuccessorName = db.Organisations.Where(s => s.Id == o.SuccessorId).Select(s => s.Name).FirstOrDefault() })
+                .OrderBy(o => o.Code)
+                .ToListAsync(cancellationToken);
+            foreach (var o in invalid)
+                if (refusedIds.Add(o.Id)) refused.Add(new RefusedOrganisation(o.Id, o.Code, o.Name, o.SuccessorId, o.SuccessorName, viaGroupId));
+        }
+
+        // Organisations chosen directly come first, in the order given by the database (by code).
+        var orgIds = selection.OrganisationIds.Distinct().ToList();
+        if (orgIds.Count > 0)
+        {
+            var chosen = db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id));
+            await RefuseInvalidAsync(chosen, null);
+            await foreach (var row in Emails(chosen.Where(Valid(asOf))).AsAsyncEnumerable().WithCancellation(cancellationToken)) Take(row);
+        }
+
+        var groupIds = selection.GroupIds.Distinct().ToList();
+        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToListAsync(cancellationToken);
+        // Keep the caller's order of groups: the first group naming an address is the one that "has" it.
+        foreach (var group in groups.OrderBy(g => groupIds.IndexOf(g.Id)))
+        {
+            IQueryable<Organisation> members;
+            if (group.Kind == GroupKind.Rule)
+            {
+                members = RuleQuery(db, group.ParseRuleKinds(), group.RuleLevel, group.RuleWardId, asOf);
+            }
+            else
+            {
+                var groupId = group.Id;
+                var named = db.Organisations.AsNoTracking().Where(o => db.GroupMembers.Any(m => m.GroupId == groupId && m.OrganisationId == o.Id));
+                await RefuseInvalidAsync(named, groupId);
+                members = named.Where(Valid(asOf));
+            }
+            await foreach (var row in Emails(members).AsAsyncEnumerable().WithCancellation(cancellationToken)) Take(row);
+        }
+        return new RecipientResolution(recipients, refused, duplicates);
+    }
+
+    private sealed record EmailRow(string Address, string Normalized, string? ContactName, int OrganisationId, string Code, string Name);
+
+    private IQueryable<EmailRow> Emails(IQueryable<Organisation> organisations) =>
+        from o in organisations
+        join c in db.Contacts.AsNoTracking() on o.Id equals c.OrganisationId
+        join e in db.ContactEmails.AsNoTracking() on c.Id equals e.ContactId
+        orderby o.Code, c.Id, e.Id
+        select new EmailRow(e.Address, e.Normalized, c.Name, o.Id, o.Code, o.Name);
+
+    internal static Expression<Func<Organisation, bool>> Valid(DateOnly day) =>
+        o => (o.ValidFrom == null || o.ValidFrom <= day) && (o.ValidTo == null || o.ValidTo >= day);
+
+    internal static Expression<Func<Organisation, bool>> Invalid(DateOnly day) =>
+        o => (o.ValidFrom != null && o.ValidFrom > day) || (o.ValidTo != null && o.ValidTo < day);
+
+    /// <summary>The organisations a rule matches on <paramref name="asOf"/>: valid ones only. No kinds means every kind.</summary>
+    internal static IQueryable<Organisation> RuleQuery(DirectoryDbContext db, IReadOnlyList<OrganisationKind> kinds, SchoolLevel? level, int? wardId, DateOnly asOf)
+    {
+        var query = db.Organisations.AsNoTracking().Where(Valid(asOf));
+        if (kinds.Count > 0)
+        {
+            var list = kinds.ToList();
+            query = query.Where(o => list.Contains(o.Kind));
+        }
+        if (level is { } l) query = query.Where(o => o.Level == l);
+        if (wardId is { } w) query = query.Where(o => o.WardId == w || o.Id == w);
+        return query;
+    }
+
+    /// <summary>Code or folded name contains the folded term.</summary>
+    internal static IQueryable<Organisation> Search(IQueryable<Organisation> query, string? search)
+    {
+        var term = TextFolding.Fold(search);
+        if (term.Length == 0) return query;
+        var code = term.ToUpperInvariant();
+        return query.Where(o => o.NameKey.Contains(term) || o.Code.Contains(code));
+    }
+
+    private IQueryable<OrganisationInfo> Project(IQueryable<Organisation> query) =>
+        query.Select(o => new OrganisationInfo(o.Id, o.Code, o.Name, o.Kind, o.Level,
+            db.Organisations.Where(w => w.Id == o.WardId).Select(w => w.Name).FirstOrDefault(),
+            o.ValidFrom, o.ValidTo, o.SuccessorId,
+            db.Organisations.Where(s => s.Id == o.SuccessorId).Select(s => s.Name).FirstOrDefault()));
+}

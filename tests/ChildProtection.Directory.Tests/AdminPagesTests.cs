@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ChildProtection.Organisations.Data;
+using ChildProtection.Organisations.Import;
+using ChildProtection.Web.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChildProtection.Organisations.Tests;
+
+/// <summary>The directory's admin pages on the whole site, as a signed-in administrator (the site answers in Vietnamese).</summary>
+public sealed class AdminPagesTests(SetUpSite site) : IClassFixture<SetUpSite>
+{
+    private async Task<T> DbAsync<T>(Func<DirectoryDbContext, Task<T>> action)
+    {
+        await using var scope = site.Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<DirectoryDbContext>());
+    }
+
+    [Fact]
+    public async Task The_list_creating_with_a_bad_address_and_searching_without_diacritics()
+    {
+        var empty = await site.Admin.Http.GetAsync("/admin/directory?q=khong-co-gi");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var html = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("Danh bạ đơn vị", html);
+
+        var bad = await site.Admin.PostFormAsync("/admin/directory/edit", new()
+        {
+            ["Input.Code"] = "TH-HTTP", ["Input.Name"] = "Trường Tiểu học Hưng Định", ["Input.Kind"] = "School", ["Input.Level"] = "Primary",
+            ["Input.Contacts[0].Name"] = "Hiệu trưởng", ["Input.Contacts[0].Emails"] = "hieutruong@example.edu.vn; khong dung@",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var refused = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("không phải là địa chỉ thư điện tử hợp lệ", refused);
+        Assert.Contains("Trường Tiểu học Hưng Định", refused);
+        Assert.False(await DbAsync(db => db.Organisations.AnyAsync(o => o.Code == "TH-HTTP")));
+
+        var good = await site.Admin.PostFormAsync("/admin/directory/edit", new()
+        {
+            ["Input.Code"] = "th-http", ["Input.Name"] = "Trường Tiểu học Hưng Định", ["Input.Kind"] = "School", ["Input.Level"] = "Primary",
+            ["Input.ValidFrom"] = "01/07/2025",
+            ["Input.Contacts[0].Name"] = "Hiệu trưởng", ["Input.Contacts[0].Emails"] = "hieutruong@example.edu.vn, vanthu@example.edu.vn",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var saved = await DbAsync(db => db.Organisations.Include(o => o.Contacts).ThenInclude(c => c.Emails).SingleAsync(o => o.Code == "TH-HTTP"));
+        Assert.Equal(2, Assert.Single(saved.Contacts).Emails.Count);
+        Assert.Equal(new DateOnly(2025, 7, 1), saved.ValidFrom);
+
+        var found = await site.Admin.GetStringAsync("/admin/directory?q=hung+dinh");
+        Assert.Contains("Trường Tiểu học Hưng Định", found);
+        var edit = await site.Admin.GetStringAsync($"/admin/directory/edit/{saved.Id}");
+        Assert.Contains("hieutruong@example.edu.vn; vanthu@example.edu.vn", edit);
+    }
+
+    [Fact]
+    public async Task Deleting_a_successor_is_refused_with_the_reason()
+    {
+        var successor = await site.Admin.PostFormAsync("/admin/directory/edit", new() { ["Input.Code"] = "P-XOA-MOI", ["Input.Name"] = "Phường Mới", ["Input.Kind"] = "Ward" });
+        Assert.Equal(HttpStatusCode.Redirect, successor.StatusCode);
+        var old = await site.Admin.PostFormAsync("/admin/directory/edit", new()
+        {
+            ["Input.Code"] = "P-XOA-CU", ["Input.Name"] = "Phường Cũ", ["Input.Kind"] = "Ward", ["Input.ValidTo"] = "30/06/2025", ["Input.SuccessorCode"] = "p-xoa-moi",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
+        var id = await DbAsync(db => db.Organisations.Where(o => o.Code == "P-XOA-MOI").Select(o => o.Id).SingleAsync());
+
+        var refused = await site.Admin.PostFormAsync($"/admin/directory/edit/{id}?handler=Delete", [], $"/admin/directory/edit/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Đơn vị đang là đơn vị kế thừa của: P-XOA-CU Phường Cũ", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.True(await DbAsync(db => db.Organisations.AnyAsync(o => o.Id == id)));
+    }
+
+    [Fact]
+    public async Task Import_shows_a_preview_then_imports_the_good_rows()
+    {
+        var csv = "Mã;Tên;Loại;Cấp học;Phường/Xã;Email\r\n" +
+                  "TH-IMP-1;Trường Tiểu học Định Hoà;Trường;Tiểu học;Phường Định Hoà;dinhhoa@example.edu.vn\r\n" +
+                  "TH-IMP-2;Trường Tiểu học Lỗi;Trường;Tiểu học;Phường Định Hoà;khong-phai-email\r\n" +
+                  "P-IMP;Phường Định Hoà;Phường;;;vanphong@dinhhoa.example.gov.vn\r\n";
+
+        var upload = await UploadAsync(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "danh-ba.csv");
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        var previewUrl = upload.Headers.Location!.OriginalString;
+        Assert.False(await DbAsync(db => db.Organisations.AnyAsync(o => o.Code == "P-IMP")));
+
+        var preview = WebUtility.HtmlDecode(await site.Admin.GetStringAsync(previewUrl));
+        Assert.Contains("Trường Tiểu học Định Hoà", preview);
+        Assert.Contains("\"khong-phai-email\" không phải là địa chỉ thư điện tử hợp lệ.", preview);
+        Assert.Contains("thêm mới", preview);
+        Assert.Contains("Nhập 2 dòng hợp lệ", preview);
+        var previewId = previewUrl.Split("preview=")[1];
+
+        var commit = await site.Admin.PostFormAsync("/admin/directory/import?handler=Commit", new() { ["previewId"] = previewId }, previewUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
+        var school = await DbAsync(db => db.Organisations.SingleAsync(o => o.Code == "TH-IMP-1"));
+        var ward = await DbAsync(db => db.Organisations.SingleAsync(o => o.Code == "P-IMP"));
+        Assert.Equal(ward.Id, school.WardId);
+        Assert.False(await DbAsync(db => db.Organisations.AnyAsync(o => o.Code == "TH-IMP-2")));
+        // The preview is used up: committing it again does nothing.
+        var again = await site.Admin.PostFormAsync("/admin/directory/import?handler=Commit", new() { ["previewId"] = previewId }, "/admin/directory/import");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+
+        // The same file again updates instead of failing.
+        var second = await UploadAsync(Encoding.UTF8.GetBytes(csv), "danh-ba.csv");
+        Assert.Contains("cập nhật", await site.Admin.GetStringAsync(second.Headers.Location!.OriginalString));
+    }
+
+    [Fact]
+    public async Task A_windows_1258_upload_gets_the_encoding_message_and_a_preview_id_of_someone_else_is_refused()
+    {
+        byte[] cp1258 = [0x4D, 0xE3, 0x3B, 0x54, 0xEA, 0x6E, 0x0D, 0x0A, 0x54, 0x48, 0x3B, 0x54, 0x72, 0xFD, 0xF5, 0xCC, 0x6E, 0x67];
+
+        var response = await UploadAsync(cp1258, "danh-ba-cu.csv");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Tệp không dùng bảng mã UTF-8", await response.Content.ReadAsStringAsync());
+
+        var forged = await site.Admin.Http.GetAsync("/admin/directory/import?preview=../../keys/x");
+        Assert.Contains("Bản xem trước này đã hết hạn hoặc không tồn tại", await forged.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Export_and_templates_download_in_both_formats()
+    {
+        foreach (var url in new[] { "/admin/directory/import?handler=Template&format=csv", "/admin/directory/import?handler=Template&format=xlsx", "/admin/directory/import?handler=Export&format=csv", "/admin/directory/import?handler=Export&format=xlsx" })
+        {
+            var response = await site.Admin.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var (table, failure) = ImportTableReader.Read(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(TableReadFailure.None, failure);
+            Assert.Equal(ImportColumns.Headers, table!.Headers);
+        }
+    }
+
+    [Fact]
+    public async Task The_sample_recipe_sets_up_groups_that_count_their_members()
+    {
+        var apply = await site.Admin.PostFormAsync("/admin/recipes?handler=Apply", new() { ["name"] = "directory-sample" }, "/admin/recipes");
+        Assert.Equal(HttpStatusCode.Redirect, apply.StatusCode);
+
+        var groups = WebUtility.HtmlDecode(await site.Admin.GetStringAsync("/admin/directory/groups"));
+        Assert.Contains("Tất cả trường tiểu học", groups);
+        Assert.Contains("Tất cả phường, xã", groups);
+        var resolution = await DbAsync(async db =>
+        {
+            var primary = await db.Groups.Where(g => g.Name == "Tất cả trường tiểu học").Select(g => g.Id).SingleAsync();
+            var board = await db.Groups.Where(g => g.Name == "Ban chỉ đạo hè").Select(g => g.Id).SingleAsync();
+            return await new DatabaseRecipientDirectory(db).ResolveAsync(new RecipientSelection([primary, board], []), new DateOnly(2026, 3, 1));
+        });
+        Assert.Contains(resolution.Recipients, r => r.Email == "tpt.thphuloi@example.edu.vn");
+        Assert.Equal("P-PHUCUONG", Assert.Single(resolution.Refused).Code);
+
+        // Running it twice is safe.
+        var again = await site.Admin.PostFormAsync("/admin/recipes?handler=Apply", new() { ["name"] = "directory-sample" }, "/admin/recipes");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(byte[] bytes, string fileName)
+    {
+        var page = await site.Admin.GetStringAsync("/admin/directory/import");
+        var token = SiteClient.TokenIn(page)!;
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        return await site.Admin.Http.PostAsync("/admin/directory/import?handler=Upload", form);
+    }
+}
