@@ -159,6 +159,58 @@ public sealed class AdminPagesTests(SetUpSite site) : IClassFixture<SetUpSite>
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
     }
 
+    [Fact]
+    public async Task Groups_fixed_and_by_rule_with_their_counts()
+    {
+        foreach (var (code, name, kind, level, email) in new[]
+        {
+            ("P-NHOM", "Phường Nhóm Thử", "Ward", "", "vanphong@nhomthu.example.gov.vn"),
+            ("TH-NHOM-1", "Trường Tiểu học Nhóm Một", "School", "Primary", "nhom1@example.edu.vn"),
+            ("TH-NHOM-2", "Trường Tiểu học Nhóm Hai", "School", "Primary", "nhom2@example.edu.vn"),
+        })
+        {
+            var created = await site.Admin.PostFormAsync("/admin/directory/edit", new()
+            {
+                ["Input.Code"] = code, ["Input.Name"] = name, ["Input.Kind"] = kind, ["Input.Level"] = level, ["Input.Contacts[0].Emails"] = email,
+            });
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+        var ward = await DbAsync(db => db.Organisations.Where(o => o.Code == "P-NHOM").Select(o => o.Id).SingleAsync());
+        await site.Admin.PostFormAsync($"/admin/directory/edit/{await DbAsync(db => db.Organisations.Where(o => o.Code == "TH-NHOM-1").Select(o => o.Id).SingleAsync())}", new()
+        {
+            ["Input.Code"] = "TH-NHOM-1", ["Input.Name"] = "Trường Tiểu học Nhóm Một", ["Input.Kind"] = "School", ["Input.Level"] = "Primary", ["Input.WardId"] = ward.ToString(),
+            ["Input.Contacts[0].Emails"] = "nhom1@example.edu.vn",
+        });
+
+        var unknown = await site.Admin.PostFormAsync("/admin/directory/groups/edit", new() { ["Name"] = "Nhóm thử cố định", ["Kind"] = "Fixed", ["MemberCodes"] = "th-nhom-1\nKHONG-CO" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("Không có đơn vị nào mang mã: KHONG-CO.", await unknown.Content.ReadAsStringAsync());
+
+        var fixedGroup = await site.Admin.PostFormAsync("/admin/directory/groups/edit", new() { ["Name"] = "Nhóm thử cố định", ["Kind"] = "Fixed", ["MemberCodes"] = "th-nhom-1, TH-NHOM-2" });
+        Assert.Equal(HttpStatusCode.Redirect, fixedGroup.StatusCode);
+        var fixedPage = WebUtility.HtmlDecode(await site.Admin.GetStringAsync(fixedGroup.Headers.Location!.OriginalString));
+        Assert.Contains("Hôm nay nhóm gồm 2 đơn vị và 2 địa chỉ thư điện tử.", fixedPage);
+
+        var rule = await site.Admin.PostFormAsync("/admin/directory/groups/edit", new()
+        {
+            ["Name"] = "Trường tiểu học phường Nhóm Thử", ["Kind"] = "Rule", ["RuleKinds"] = "School", ["RuleLevel"] = "Primary", ["RuleWard"] = ward.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, rule.StatusCode);
+        var count = await site.Admin.GetStringAsync($"/admin/directory/groups/edit?handler=Count&ruleKinds=School&ruleLevel=Primary&ruleWard={ward}");
+        Assert.Contains("\"organisations\":1", count);
+        Assert.Contains("\"emails\":1", count);
+        var find = await site.Admin.GetStringAsync("/admin/directory/groups/edit?handler=Find&q=nhom+hai");
+        Assert.Contains("TH-NHOM-2", find);
+
+        // The ward is named by the rule, so it cannot be deleted; the group can.
+        var refused = await site.Admin.PostFormAsync($"/admin/directory/edit/{ward}?handler=Delete", [], $"/admin/directory/edit/{ward}");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var ruleId = rule.Headers.Location!.OriginalString.Split('/').Last();
+        var deleted = await site.Admin.PostFormAsync($"/admin/directory/groups/edit/{ruleId}?handler=Delete", [], $"/admin/directory/groups/edit/{ruleId}");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await DbAsync(db => db.Groups.AnyAsync(g => g.Name == "Trường tiểu học phường Nhóm Thử")));
+    }
+
     private async Task<HttpResponseMessage> UploadAsync(byte[] bytes, string fileName)
     {
         var page = await site.Admin.GetStringAsync("/admin/directory/import");

@@ -10,7 +10,7 @@ public sealed class PermissionTests(SetUpSite site) : IClassFixture<SetUpSite>
     [
         "/admin/directory", "/admin/directory/edit", "/admin/directory/groups", "/admin/directory/groups/edit",
         "/admin/directory/import", "/admin/directory/import?handler=Export&format=csv", "/admin/directory/import?handler=Template&format=xlsx",
-        "/admin/directory/groups/edit?handler=Count&ruleKinds=School",
+        "/admin/directory/groups/edit?handler=Count&ruleKinds=School", "/admin/directory/groups/edit?handler=Find&q=truong",
     ];
 
     private async Task<SiteClient> SignInAsync(string user, string role)

@@ -195,20 +195,21 @@ public sealed class ImportPlanner(DirectoryDbContext db, IStringLocalizer<Direct
 
         // Pass 3: wards and successors. A reference to a row of the file holds only while that row is good,
         // so repeat until no row changes.
+        var directoryWardKeys = directoryWards.Select(w => (w.Code, w.NameKey)).ToList();
         var wardCells = plan.Rows.Where(r => r.Record is not null).ToDictionary(r => r, r => r.Record!.WardCode);
         bool changed;
         do
         {
             changed = false;
             var goodFileRows = plan.Rows.Where(r => r.IsGood).ToList();
-            var fileWards = goodFileRows.Where(r => DirectoryTerms.IsWardLike(r.Record!.Kind)).Select(r => r.Record!).ToList();
+            var wards = new WardIndex(goodFileRows.Select(r => r.Record!).Where(r => DirectoryTerms.IsWardLike(r.Kind)).Select(r => (r.Code, TextFolding.Fold(r.Name))), directoryWardKeys);
             var goodCodes = goodFileRows.Select(r => r.Record!.Code).ToHashSet(StringComparer.Ordinal);
             foreach (var row in goodFileRows)
             {
                 var record = row.Record!;
                 if (wardCells[row] is { } wardText)
                 {
-                    var resolved = ResolveWard(wardText, fileWards, directoryWards.Select(w => (w.Code, w.NameKey)).ToList(), out var ambiguous);
+                    var resolved = wards.Resolve(wardText, out var ambiguous);
                     if (resolved is null)
                     {
                         row.Problems.Add(ambiguous ? T["Several wards or communes are named \"{0}\": write the ward's code.", wardText] : T["Unknown ward or commune \"{0}\".", wardText]);
@@ -232,16 +233,31 @@ public sealed class ImportPlanner(DirectoryDbContext db, IStringLocalizer<Direct
         } while (changed);
     }
 
-    private static string? ResolveWard(string text, List<ImportRecord> fileWards, List<(string Code, string NameKey)> directoryWards, out bool ambiguous)
+    /// <summary>Wards and communes by code and by folded name: the file's good rows first, then the directory's.</summary>
+    private sealed class WardIndex
     {
-        ambiguous = false;
-        var code = Organisation.NormalizeCode(text);
-        if (fileWards.Any(w => w.Code == code) || directoryWards.Any(w => w.Code == code)) return code;
-        var key = TextFolding.Fold(text);
-        var byName = fileWards.Where(w => TextFolding.Fold(w.Name) == key).Select(w => w.Code)
-            .Concat(directoryWards.Where(w => w.NameKey == key).Select(w => w.Code)).Distinct().ToList();
-        if (byName.Count == 1) return byName[0];
-        ambiguous = byName.Count > 1;
-        return null;
+        private readonly HashSet<string> codes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<string>> byName = new(StringComparer.Ordinal);
+
+        public WardIndex(IEnumerable<(string Code, string NameKey)> file, IEnumerable<(string Code, string NameKey)> directory)
+        {
+            foreach (var (code, key) in file.Concat(directory))
+            {
+                codes.Add(code);
+                if (!byName.TryGetValue(key, out var set)) byName[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(code);
+            }
+        }
+
+        public string? Resolve(string text, out bool ambiguous)
+        {
+            ambiguous = false;
+            var code = Organisation.NormalizeCode(text);
+            if (codes.Contains(code)) return code;
+            if (!byName.TryGetValue(TextFolding.Fold(text), out var named)) return null;
+            if (named.Count == 1) return named.First();
+            ambiguous = true;
+            return null;
+        }
     }
 }

@@ -58,6 +58,15 @@ public sealed class EditModel(DirectoryDbContext db, IStringLocalizer<DirectoryT
         return new JsonResult(new { organisations = count.Organisations, emails = count.Emails, text = T["Reaches {0} organisations and {1} e-mail addresses today.", count.Organisations, count.Emails].Value });
     }
 
+    /// <summary>The member picker: organisations whose code or name contains the text (JSON, for the page's script).</summary>
+    public async Task<IActionResult> OnGetFindAsync(string? q, [FromServices] IRecipientDirectory directory)
+    {
+        if (!await MayManageAsync()) return Denied();
+        var today = Today;
+        var found = await directory.FindOrganisationsAsync(q, 20, HttpContext.RequestAborted);
+        return new JsonResult(found.Select(o => new { id = o.Id, code = o.Code, name = o.Name, valid = o.IsValidOn(today) }));
+    }
+
     public async Task<IActionResult> OnPostAsync(int? id)
     {
         if (!await MayManageAsync()) return Denied();
