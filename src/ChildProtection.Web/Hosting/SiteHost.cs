@@ -22,6 +22,7 @@ public static class SiteHost
     [
         new ChildProtection.Jobs.JobsModule(),
         new ChildProtection.Mail.MailModule(),
+        new ChildProtection.Organisations.DirectoryModule(),
         new ChildProtection.Notices.NoticesModule(),
         new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
