@@ -14,7 +14,7 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
     public async Task<IReadOnlyList<RecipientGroupInfo>> ListGroupsAsync(CancellationToken cancellationToken = default)
     {
         var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = VietnamToday;
         var list = new List<RecipientGroupInfo>(groups.Count);
         foreach (var g in groups)
         {
@@ -28,7 +28,7 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
 
     public async Task<IReadOnlyList<OrganisationInfo>> FindOrganisationsAsync(string? search, int take, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = VietnamToday;
         var query = Search(db.Organisations.AsNoTracking(), search);
         // Valid ones first: a sender picking "Phường Phú Lợi" wants the unit that exists now.
         var rows = await Project(query
@@ -103,6 +103,9 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
         }
         return new RecipientResolution(recipients, refused, duplicates);
     }
+
+    /// <summary>Today in Vietnam (UTC+7, no daylight saving): validity is by the local calendar day.</summary>
+    internal static DateOnly VietnamToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
     private sealed record EmailRow(string Address, string Normalized, string? ContactName, int OrganisationId, string Code, string Name);
 

@@ -157,6 +157,34 @@ public sealed class AdminPagesTests(SetUpSite site) : IClassFixture<SetUpSite>
         // Running it twice is safe.
         var again = await site.Admin.PostFormAsync("/admin/recipes?handler=Apply", new() { ["name"] = "directory-sample" }, "/admin/recipes");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+
+        // A site export carries the directory in the same step.
+        var export = await site.Admin.GetStringAsync("/admin/recipes?handler=Export");
+        var step = System.Text.Json.Nodes.JsonNode.Parse(export)!["steps"]!.AsArray().Single(s => (string?)s!["name"] == "Directory")!;
+        var old = step["Organisations"]!.AsArray().Single(o => (string?)o!["Code"] == "P-PHUCUONG")!;
+        Assert.Equal("P-TDM", (string?)old["Successor"]);
+        Assert.Equal("2025-06-30", (string?)old["ValidTo"]);
+        Assert.Contains(step["Groups"]!.AsArray(), g => (string?)g!["Name"] == "Tất cả trường tiểu học" && g["Rule"] is not null);
+    }
+
+    [Fact]
+    public async Task A_directory_step_with_a_bad_address_is_refused_whole()
+    {
+        var recipe = """
+            {"name":"bad-directory","displayName":"Danh bạ lỗi","steps":[{"name":"Directory","Organisations":[
+              {"Code":"RC-OK","Name":"Trường Tốt","Kind":"School","Level":"Primary","Contacts":[{"Name":"A","Emails":["tot@example.edu.vn"]}]},
+              {"Code":"RC-BAD","Name":"Trường Lỗi","Kind":"School","Contacts":[{"Name":"B","Emails":["khong hop le"]}]}]}]}
+            """;
+        var page = await site.Admin.GetStringAsync("/admin/recipes");
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(recipe)), "file", "bad.recipe.json");
+        form.Add(new StringContent(SiteClient.TokenIn(page)!), "__RequestVerificationToken");
+
+        var response = await site.Admin.Http.PostAsync("/admin/recipes?handler=Upload", form);
+
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Organisations[1]", await response.Content.ReadAsStringAsync());
+        Assert.False(await DbAsync(db => db.Organisations.AnyAsync(o => o.Code.StartsWith("RC-"))));
     }
 
     [Fact]

@@ -24,5 +24,5 @@ public abstract class DirectoryAdminPage : PageModel
     public static string LevelLabel(SchoolLevel? level) => level is { } l ? DirectoryTerms.Label(l) : "";
 
     /// <summary>Today in Vietnam (UTC+7, no daylight saving): validity is by the local calendar day.</summary>
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    public static DateOnly Today => DatabaseRecipientDirectory.VietnamToday;
 }

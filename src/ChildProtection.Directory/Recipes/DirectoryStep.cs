@@ -78,6 +78,60 @@ public sealed class DirectoryStep : IRecipeStep
         });
     }
 
+    /// <summary>The whole directory in this step's shape (nothing when it is empty), so a site export carries it.</summary>
+    public async Task ExportAsync(RecipeExportContext context)
+    {
+        var db = context.Services.GetRequiredService<DirectoryDbContext>();
+        if (!await db.Organisations.AnyAsync() && !await db.Groups.AnyAsync()) return;
+        var orgs = await db.Organisations.AsNoTracking()
+            .OrderBy(o => o.Kind == OrganisationKind.Ward || o.Kind == OrganisationKind.Commune ? 0 : 1).ThenBy(o => o.Code)
+            .Select(o => new
+            {
+                o.Id, o.Code, o.Name, o.Kind, o.Level, o.Address, o.ValidFrom, o.ValidTo,
+                Ward = db.Organisations.Where(w => w.Id == o.WardId).Select(w => w.Code).FirstOrDefault(),
+                Successor = db.Organisations.Where(x => x.Id == o.SuccessorId).Select(x => x.Code).FirstOrDefault(),
+            }).ToListAsync();
+        var contacts = (await db.Contacts.AsNoTracking().Include(c => c.Emails).OrderBy(c => c.Id).ToListAsync()).ToLookup(c => c.OrganisationId);
+        var list = new JsonArray();
+        foreach (var o in orgs)
+        {
+            var item = new JsonObject { ["Code"] = o.Code, ["Name"] = o.Name, ["Kind"] = o.Kind.ToString() };
+            if (o.Level is { } level) item["Level"] = level.ToString();
+            if (o.Ward is { } ward) item["Ward"] = ward;
+            if (o.Address is { } address) item["Address"] = address;
+            if (o.ValidFrom is { } from) item["ValidFrom"] = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (o.ValidTo is { } to) item["ValidTo"] = to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (o.Successor is { } successor) item["Successor"] = successor;
+            var people = new JsonArray();
+            foreach (var c in contacts[o.Id])
+                people.Add(new JsonObject
+                {
+                    ["Name"] = c.Name, ["Role"] = c.Role,
+                    ["Emails"] = new JsonArray(c.Emails.OrderBy(e => e.Id).Select(e => (JsonNode)JsonValue.Create(e.Address)!).ToArray()),
+                });
+            if (people.Count > 0) item["Contacts"] = people;
+            list.Add(item);
+        }
+        var codes = orgs.ToDictionary(o => o.Id, o => o.Code);
+        var groups = new JsonArray();
+        foreach (var g in await db.Groups.AsNoTracking().Include(g => g.Members).OrderBy(g => g.Name).ToListAsync())
+        {
+            var item = new JsonObject { ["Name"] = g.Name };
+            if (g.Description is { } description) item["Description"] = description;
+            if (g.Kind == GroupKind.Fixed)
+                item["Members"] = new JsonArray(g.Members.Select(m => codes[m.OrganisationId]).Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+            else
+            {
+                var rule = new JsonObject { ["Kinds"] = new JsonArray(g.ParseRuleKinds().Select(k => (JsonNode)JsonValue.Create(k.ToString())!).ToArray()) };
+                if (g.RuleLevel is { } level) rule["Level"] = level.ToString();
+                if (g.RuleWardId is { } ward) rule["Ward"] = codes[ward];
+                item["Rule"] = rule;
+            }
+            groups.Add(item);
+        }
+        context.Steps.Add(new JsonObject { ["name"] = Name, ["Organisations"] = list, ["Groups"] = groups });
+    }
+
     private static async Task WriteGroupsAsync(DirectoryDbContext db, List<GroupEntry> groups, IReadOnlyDictionary<string, int> ids)
     {
         if (groups.Count == 0) return;

@@ -12,6 +12,9 @@ namespace ChildProtection.Organisations.Pages.Admin.Directory;
 /// only its id, and the rows are checked again against the directory as it is at that moment.
 /// Also export and the template, in the same columns.
 /// </summary>
+// Razor Pages honour these on the page model, not on a handler: room for the largest file and its multipart envelope.
+[RequestSizeLimit(MaxUploadBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 1024 * 1024)]
 public sealed class ImportModel(ImportPreviewStore previews, ImportPlanner planner, ImportCommitter committer, DirectoryExport export, IStringLocalizer<DirectoryText> T) : DirectoryAdminPage
 {
     public const long MaxUploadBytes = 10 * 1024 * 1024;
@@ -44,8 +47,6 @@ public sealed class ImportModel(ImportPreviewStore previews, ImportPlanner plann
         return Page();
     }
 
-    [RequestSizeLimit(MaxUploadBytes + 1024 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 1024 * 1024)]
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
     {
         if (!await MayManageAsync()) return Denied();
