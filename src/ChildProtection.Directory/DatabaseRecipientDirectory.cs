@@ -132,6 +132,7 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
             query = query.Where(o => list.Contains(o.Kind));
         }
         if (level is { } l) query = query.Where(o => o.Level == l);
+        // "Everything in ward X" includes the ward's own office: it is where a ward-level notice is answered.
         if (wardId is { } w) query = query.Where(o => o.WardId == w || o.Id == w);
         return query;
     }

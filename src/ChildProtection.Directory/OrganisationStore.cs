@@ -80,6 +80,13 @@ public sealed class OrganisationStore(DirectoryDbContext db, IStringLocalizer<Di
             else level = l;
         }
 
+        if (entity is not null && DirectoryTerms.IsWardLike(entity.Kind) && errors.Count == 0 && Enum.IsDefined(kind) && !DirectoryTerms.IsWardLike(kind))
+        {
+            var wardOfOthers = entity.Id;
+            if (await db.Organisations.AnyAsync(o => o.WardId == wardOfOthers, cancellationToken) || await db.Groups.AnyAsync(g => g.RuleWardId == wardOfOthers, cancellationToken))
+                errors.Add(T["Organisations or group rules name this ward or commune, so it cannot become another kind. Move them first."]);
+        }
+
         if (form.WardId is { } wardId)
         {
             var ward = await db.Organisations.AsNoTracking().Where(o => o.Id == wardId).Select(o => new { o.Kind }).FirstOrDefaultAsync(cancellationToken);
@@ -143,7 +150,16 @@ public sealed class OrganisationStore(DirectoryDbContext db, IStringLocalizer<Di
         entity.ValidTo = validTo;
         entity.SuccessorId = successorId;
         ApplyContacts(entity, contacts);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Checked above, yet someone saved the same code or address in the meantime: say so, save nothing.
+            db.ChangeTracker.Clear();
+            return new SaveOutcome(id, [T["Someone else saved the same code or e-mail address a moment ago. Check the form and save again."]]);
+        }
         return new SaveOutcome(entity.Id, []);
     }
 

@@ -124,6 +124,21 @@ public sealed class AdminPagesTests(SetUpSite site) : IClassFixture<SetUpSite>
     }
 
     [Fact]
+    public async Task Import_nothing_drops_the_preview_and_saves_nothing()
+    {
+        var upload = await UploadAsync(Encoding.UTF8.GetBytes("Code,Name,Kind\nCQ-BO,Phòng Bỏ Qua,Agency\n"), "bo-qua.csv");
+        var previewUrl = upload.Headers.Location!.OriginalString;
+        var previewId = previewUrl.Split("preview=")[1];
+
+        var discard = await site.Admin.PostFormAsync("/admin/directory/import?handler=Discard", new() { ["previewId"] = previewId }, previewUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, discard.StatusCode);
+        Assert.Contains("Bản xem trước này đã hết hạn hoặc không tồn tại", await site.Admin.GetStringAsync(previewUrl));
+        Assert.False(await DbAsync(db => db.Organisations.AnyAsync(o => o.Code == "CQ-BO")));
+        Assert.Empty(System.IO.Directory.GetFiles(Path.Combine(site.Factory.DataPath, "imports"), previewId + "*"));
+    }
+
+    [Fact]
     public async Task Export_and_templates_download_in_both_formats()
     {
         foreach (var url in new[] { "/admin/directory/import?handler=Template&format=csv", "/admin/directory/import?handler=Template&format=xlsx", "/admin/directory/import?handler=Export&format=csv", "/admin/directory/import?handler=Export&format=xlsx" })
