@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChildProtection.Notices.Data;
+using Microsoft.AspNetCore.Http;
+
+namespace ChildProtection.Notices.Authoring;
+
+/// <summary>
+/// Uploaded attachments: staged to temporary files and checked by content before anything is kept,
+/// then moved under our own names into the notice's folder (the original name is data only).
+/// </summary>
+public sealed class NoticeAttachmentUploads(NoticeFiles files) : IDisposable
+{
+    public sealed record Staged(string TempPath, string FileName, AttachmentInspector.Kind Kind, long Size, string Sha256);
+
+    private readonly List<Staged> staged = [];
+    public IReadOnlyList<Staged> Files => staged;
+    public long TotalBytes => staged.Sum(s => s.Size);
+
+    /// <summary>Stages every file; returns English resource keys of the problems, with the file name as argument.</summary>
+    public async Task<List<(string Key, string FileName)>> StageAsync(IEnumerable<IFormFile> uploads, CancellationToken cancellationToken)
+    {
+        var problems = new List<(string, string)>();
+        foreach (var upload in uploads)
+        {
+            if (upload.Length == 0 && string.IsNullOrEmpty(upload.FileName)) continue;
+            var name = CleanName(upload.FileName);
+            if (upload.Length == 0) { problems.Add(("The file {0} is empty.", name)); continue; }
+            var temp = Path.GetTempFileName();
+            string hash;
+            AttachmentInspector.Kind? kind;
+            await using (var target = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await using (var source = upload.OpenReadStream()) await source.CopyToAsync(target, cancellationToken);
+                target.Position = 0;
+                hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, cancellationToken));
+                kind = AttachmentInspector.Identify(target);
+            }
+            if (kind is null)
+            {
+                File.Delete(temp);
+                problems.Add(("The file {0} is not a PDF, Word (.docx) or Excel (.xlsx) document.", name));
+                continue;
+            }
+            // Keep the name the person knows, with the extension matching what the file really is.
+            if (!name.EndsWith(kind.Extension, StringComparison.OrdinalIgnoreCase)) name = Path.GetFileNameWithoutExtension(name) + kind.Extension;
+            staged.Add(new Staged(temp, name, kind, upload.Length, hash));
+        }
+        return problems;
+    }
+
+    /// <summary>Moves the staged files into the notice's folder and returns their rows (not yet added to a context).</summary>
+    public List<NoticeAttachment> Keep(int noticeId, DateTime nowUtc)
+    {
+        Directory.CreateDirectory(files.FolderFor(noticeId));
+        var kept = new List<NoticeAttachment>();
+        foreach (var s in staged)
+        {
+            var storedName = Guid.NewGuid().ToString("N") + s.Kind.Extension;
+            File.Move(s.TempPath, files.PathFor(noticeId, storedName));
+            kept.Add(new NoticeAttachment
+            {
+                NoticeId = noticeId, FileName = s.FileName, ContentType = s.Kind.ContentType, Size = s.Size, StoredName = storedName,
+                Sha256 = s.Sha256, UploadedUtc = nowUtc,
+            });
+        }
+        staged.Clear();
+        return kept;
+    }
+
+    /// <summary>Browsers send Vietnamese names as typed; some send a whole path. Composed form, no path, at most 255 characters.</summary>
+    public static string CleanName(string? raw)
+    {
+        var name = Path.GetFileName((raw ?? "").Replace('\\', '/')).Trim().Normalize(NormalizationForm.FormC);
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray());
+        if (name.Length == 0) name = "tep-dinh-kem";
+        if (name.Length > 255)
+        {
+            var ext = Path.GetExtension(name);
+            name = name[..(255 - ext.Length)] + ext;
+        }
+        return name;
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in staged) { try { File.Delete(s.TempPath); } catch (IOException) { } }
+        staged.Clear();
+    }
+}

@@ -1,0 +1,23 @@
+using ChildProtection.Notices.Acknowledgement;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChildProtection.Notices.Pages.Acknowledgement;
+
+/// <summary>An attachment of the notice, for the holder of a valid personal link; downloading does not acknowledge.</summary>
+public sealed class AcknowledgementFileModel(AcknowledgementDesk desk, NoticeFiles files) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(string token, int attachmentId)
+    {
+        var found = await desk.LookUpAsync(token, HttpContext.RequestAborted);
+        if (found.Kind is AcknowledgementPageKind.Expired or AcknowledgementPageKind.Withdrawn) return StatusCode(StatusCodes.Status410Gone);
+        if (found.Kind != AcknowledgementPageKind.Valid || found.Notice is null) return NotFound();
+        var attachment = found.Notice.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+        if (attachment is null) return NotFound();
+        var path = files.PathFor(found.Notice.Id, attachment.StoredName);
+        if (!System.IO.File.Exists(path)) return NotFound();
+        Response.Headers.CacheControl = "private, no-store";
+        return PhysicalFile(path, attachment.ContentType, attachment.FileName);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Security.Claims;
+using ChildProtection.Core.Settings;
+using ChildProtection.Mail;
+using ChildProtection.Notices.Authoring;
+using ChildProtection.Notices.Data;
+using ChildProtection.Notices.Delivery;
+using ChildProtection.Notices.Messages;
+using ChildProtection.Organisations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ChildProtection.Notices.Pages.Admin.Notices;
+
+/// <summary>
+/// One notice: its document data, recipients, status and live progress, the steps of its life (submit,
+/// approve or send back, test, send now or later, pause, resume, cancel, resend to the failed) and its
+/// audit trail.
+/// </summary>
+public sealed class DetailsModel(
+    NoticesDbContext db, INoticeDelivery delivery, RecipientsPreview preview, NoticeMessageComposer composer, IMailSender mail,
+    ISiteSettingsService site, NoticeFiles files, TimeProvider clock, IStringLocalizer<NoticesText> T, IStringLocalizerFactory localizers) : NoticesPageModel
+{
+    public Notice Notice { get; private set; } = null!;
+    public SiteTime Time { get; private set; } = null!;
+    public DeliveryProgress? Progress { get; private set; }
+    public RecipientResolution? Resolution { get; private set; }
+    public List<NoticeEvent> Events { get; private set; } = [];
+    public bool CanApprove { get; private set; }
+    public string? Error { get; private set; }
+
+    public bool IsStarted => Notice.Status is NoticeStatus.Sending or NoticeStatus.Paused or NoticeStatus.Completed or NoticeStatus.Cancelled || Notice.RecipientCount > 0;
+    public bool MaySend => Notice.Status == NoticeStatus.Draft && (!Notice.RequiresApproval || Notice.ApprovedBy is not null);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        return Page();
+    }
+
+    /// <summary>The progress bar's numbers, polled every two seconds by notices.js.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(int id)
+    {
+        if (!await db.Notices.AnyAsync(n => n.Id == id, HttpContext.RequestAborted)) return NotFound();
+        var p = await delivery.GetProgressAsync(id, HttpContext.RequestAborted);
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new
+        {
+            status = p.Status.ToString(), statusText = T["Status " + p.Status].Value, total = p.Total, queued = p.Queued, sending = p.Sending, sent = p.Sent,
+            failed = p.Failed, bounced = p.Bounced, cancelled = p.Cancelled, acknowledged = p.Acknowledged, percent = p.PercentDone,
+        });
+    }
+
+    /// <summary>An attachment as stored, for the sender to check.</summary>
+    public async Task<IActionResult> OnGetFileAsync(int id, int attachmentId)
+    {
+        var a = await db.NoticeAttachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.NoticeId == id, HttpContext.RequestAborted);
+        if (a is null) return NotFound();
+        var path = files.PathFor(id, a.StoredName);
+        if (!System.IO.File.Exists(path)) return NotFound();
+        return PhysicalFile(path, a.ContentType, a.FileName);
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(int id, string? version)
+    {
+        var notice = await FindAsync(id);
+        if (notice is null) return NotFound();
+        if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
+        if (notice.Status != NoticeStatus.Draft || !notice.RequiresApproval) return Back(id, T["Only a draft that requires approval can be submitted."]);
+        if (notice.Targets.Count == 0) return Back(id, T["Choose at least one group or organisation first."]);
+        notice.Status = NoticeStatus.AwaitingApproval;
+        notice.SubmittedBy = Actor;
+        notice.ApprovedBy = null; notice.ApprovedUtc = null; notice.RejectionReason = null;
+        return await SaveAsync(notice, version!, "Submitted", null, T["The notice was submitted for approval."]);
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, string? version)
+    {
+        if (!await CanApproveAsync()) return Forbid();
+        var notice = await FindAsync(id);
+        if (notice is null) return NotFound();
+        if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
+        if (notice.Status != NoticeStatus.AwaitingApproval) return Back(id, T["The notice is not waiting for approval."]);
+        if (IsSelf(notice)) return Back(id, T["You cannot approve a notice you wrote or submitted yourself: another person must approve it."]);
+        notice.Status = NoticeStatus.Draft;
+        notice.ApprovedBy = Actor;
+        notice.ApprovedUtc = clock.GetUtcNow().UtcDateTime;
+        return await SaveAsync(notice, version!, "Approved", null, T["The notice was approved and may now be sent."]);
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(int id, string? version, string? reason)
+    {
+        if (!await CanApproveAsync()) return Forbid();
+        var notice = await FindAsync(id);
+        if (notice is null) return NotFound();
+        if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
+        if (notice.Status != NoticeStatus.AwaitingApproval) return Back(id, T["The notice is not waiting for approval."]);
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) return Back(id, T["Say why the notice is sent back."]);
+        if (reason.Length > 1000) reason = reason[..1000];
+        notice.Status = NoticeStatus.Draft;
+        notice.RejectionReason = reason;
+        notice.ApprovedBy = null; notice.ApprovedUtc = null;
+        return await SaveAsync(notice, version!, "Rejected", reason, T["The notice was sent back to its author."]);
+    }
+
+    public async Task<IActionResult> OnPostTestAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var notice = await db.Notices.AsNoTracking().Include(n => n.Attachments).Include(n => n.Targets).FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (notice is null) return NotFound();
+        var email = User.FindFirstValue(ClaimTypes.Email);
+        if (string.IsNullOrWhiteSpace(email)) return Back(id, T["Your account has no e-mail address to send the test to."]);
+        var settings = await site.GetAsync(ct);
+        var message = composer.Compose(notice, new NoticeAddressee(0, email, User.Identity?.Name, TestOrganisation(notice)), NoticeMessageKind.Test, settings, LinkBase(settings));
+        var result = await mail.SendAsync(message, ct);
+        NoticeAudit.Add(db, id, Actor, "TestSent", email + (result.IsSent ? "" : " — " + result.ServerReply));
+        await db.SaveChangesAsync(ct);
+        if (result.IsSent) TempData["Message"] = T["A test message was sent to {0}.", email].Value;
+        else TempData["Error"] = T["The test message could not be sent: {0}", result.ServerReply ?? ""].Value;
+        return Redirect($"/admin/notices/{id}");
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(int id, string? version, string? when, string? at)
+    {
+        var ct = HttpContext.RequestAborted;
+        var notice = await FindAsync(id);
+        if (notice is null) return NotFound();
+        if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
+        if (notice.Status != NoticeStatus.Draft) return Back(id, T["Only a draft can be sent."]);
+        if (notice.RequiresApproval && notice.ApprovedBy is null) return Back(id, T["This notice must be approved by another person before it is sent."]);
+        var settings = await site.GetAsync(ct);
+        DateTime? scheduled = null;
+        if (when == "later")
+        {
+            if (!DateTime.TryParseExact(at, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                return Back(id, T["Enter the date and time to send at."]);
+            scheduled = SiteTime.From(settings).ToUtc(local);
+            if (scheduled <= clock.GetUtcNow().UtcDateTime) return Back(id, T["The time to send at has already passed."]);
+        }
+        notice.ScheduledUtc = scheduled;
+        notice.Version = Guid.NewGuid();
+        db.Entry(notice).Property(n => n.Version).OriginalValue = Guid.Parse(version!);
+        NoticeAudit.Add(db, id, Actor, "SendRequested", scheduled is null ? null : SiteTime.From(settings).Format(scheduled));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]); }
+        var result = await delivery.StartAsync(id, Actor, LinkBase(settings), ct);
+        if (!result.Succeeded) return Back(id, Refusal(result));
+        TempData["Message"] = (scheduled is null ? T["Sending has started."] : T["The notice will be sent at {0}.", SiteTime.From(settings).Format(scheduled)]).Value;
+        return Redirect($"/admin/notices/{id}");
+    }
+
+    public Task<IActionResult> OnPostPauseAsync(int id) => CommandAsync(id, d => d.PauseAsync(id, Actor, HttpContext.RequestAborted), T["Sending was paused."]);
+    public Task<IActionResult> OnPostResumeAsync(int id) => CommandAsync(id, d => d.ResumeAsync(id, Actor, HttpContext.RequestAborted), T["Sending was resumed."]);
+    public Task<IActionResult> OnPostCancelAsync(int id) => CommandAsync(id, d => d.CancelAsync(id, Actor, HttpContext.RequestAborted), T["The notice was cancelled."]);
+    public Task<IActionResult> OnPostResendFailedAsync(int id) => CommandAsync(id, d => d.ResendFailedAsync(id, Actor, HttpContext.RequestAborted), T["The failed recipients will be sent the notice again."]);
+
+    private async Task<IActionResult> CommandAsync(int id, Func<INoticeDelivery, Task<DeliveryCommandResult>> command, string done)
+    {
+        if (!await db.Notices.AnyAsync(n => n.Id == id, HttpContext.RequestAborted)) return NotFound();
+        var result = await command(delivery);
+        if (!result.Succeeded) return Back(id, Refusal(result));
+        TempData["Message"] = done;
+        return Redirect($"/admin/notices/{id}");
+    }
+
+    // Delivery's refusals are keys of its own resources (Resources/DeliveryText.vi.resx).
+    private string Refusal(DeliveryCommandResult result) =>
+        localizers.Create("DeliveryText", typeof(NoticesText).Assembly.GetName().Name!)[result.Error ?? "The notice cannot be sent in its present state."].Value;
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var notice = await db.Notices.AsNoTracking().Include(n => n.Targets).Include(n => n.Attachments).FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (notice is null) return false;
+        Notice = notice;
+        Time = SiteTime.From(await site.GetAsync(ct));
+        CanApprove = await CanApproveAsync();
+        if (IsStarted) Progress = await delivery.GetProgressAsync(id, ct);
+        else
+            Resolution = await preview.ResolveAsync(
+                notice.Targets.Where(t => t.Kind == NoticeTargetKind.Group).Select(t => t.TargetId).ToList(),
+                notice.Targets.Where(t => t.Kind == NoticeTargetKind.Organisation).Select(t => t.TargetId).ToList(), ct);
+        Events = await db.NoticeEvents.AsNoTracking().Where(e => e.NoticeId == id).OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(200).ToListAsync(ct);
+        return true;
+    }
+
+    private Task<Notice?> FindAsync(int id) => db.Notices.Include(n => n.Targets).FirstOrDefaultAsync(n => n.Id == id, HttpContext.RequestAborted);
+
+    private static bool SameVersion(Notice notice, string? version) => Guid.TryParse(version, out var v) && v == notice.Version;
+
+    private bool IsSelf(Notice notice) =>
+        string.Equals(notice.CreatedBy, Actor, StringComparison.OrdinalIgnoreCase) || string.Equals(notice.SubmittedBy, Actor, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<IActionResult> SaveAsync(Notice notice, string version, string action, string? detail, string done)
+    {
+        notice.Version = Guid.NewGuid();
+        notice.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        db.Entry(notice).Property(n => n.Version).OriginalValue = Guid.Parse(version);
+        NoticeAudit.Add(db, notice.Id, Actor, action, detail);
+        try { await db.SaveChangesAsync(HttpContext.RequestAborted); }
+        catch (DbUpdateConcurrencyException) { return Back(notice.Id, T["Someone else changed this notice meanwhile; look at it again before going on."]); }
+        TempData["Message"] = done;
+        return Redirect($"/admin/notices/{notice.Id}");
+    }
+
+    private IActionResult Back(int id, string error)
+    {
+        TempData["Error"] = error;
+        return Redirect($"/admin/notices/{id}");
+    }
+
+    private string LinkBase(SiteSettings settings) =>
+        !string.IsNullOrWhiteSpace(settings.BaseUrl) ? settings.BaseUrl.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
+
+    private string TestOrganisation(Notice notice) =>
+        notice.Targets.FirstOrDefault(t => t.Kind == NoticeTargetKind.Organisation)?.Label ?? T["(the receiving unit)"].Value;
+
+    public string EventText(NoticeEvent e) => T[NoticeAudit.Describe(e.Action)];
+}

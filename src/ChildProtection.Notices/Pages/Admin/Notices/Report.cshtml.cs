@@ -1,0 +1,106 @@
+using System.Globalization;
+using ChildProtection.Core.Settings;
+using ChildProtection.Notices.Authoring;
+using ChildProtection.Notices.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
+
+namespace ChildProtection.Notices.Pages.Admin.Notices;
+
+/// <summary>
+/// Who received a notice and who acknowledged it: counts by delivery status, the acknowledgement rate,
+/// the per-recipient table (organisations as named on the day) with filters and paging, and the same
+/// rows as CSV or XLSX.
+/// </summary>
+public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, IStringLocalizer<NoticesText> T) : NoticesPageModel
+{
+    public const int PageSize = 50;
+
+    [FromQuery(Name = "status")] public DeliveryStatus? Status { get; set; }
+    [FromQuery(Name = "ack")] public string? Ack { get; set; }
+    [FromQuery(Name = "q")] public string? Q { get; set; }
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public Notice Notice { get; private set; } = null!;
+    public ReportCounts Counts { get; private set; } = null!;
+    public List<NoticeRecipient> Rows { get; private set; } = [];
+    public int Matching { get; private set; }
+    public SiteTime Time { get; private set; } = null!;
+    public int PageCount => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Counts = await ReportCounts.ForAsync(db, id, ct);
+        var rows = Filter().Apply(db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id));
+        Matching = await rows.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Rows = await rows.OrderBy(r => r.OrganisationName).ThenBy(r => r.Email).ThenBy(r => r.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Response.ContentType = "text/csv; charset=utf-8";
+        Attachment($"bao-cao-cong-van-{id}.csv");
+        await ReportExport.WriteCsvAsync(Response.Body, Headings(), Query(id), Cells, ct);
+        return new EmptyResult();
+    }
+
+    public async Task<IActionResult> OnGetXlsxAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!await LoadAsync(id, ct)) return NotFound();
+        // A zip must seek back to finish its entries: build it in a temporary file that deletes itself.
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await ReportExport.WriteXlsxAsync(temp, T["Report"], Headings(), Query(id), Cells, ct);
+        temp.Position = 0;
+        return File(temp, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bao-cao-cong-van-{id}.xlsx");
+    }
+
+    private IAsyncEnumerable<NoticeRecipient> Query(int id) =>
+        Filter().Apply(db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id)).OrderBy(r => r.OrganisationName).ThenBy(r => r.Email).ThenBy(r => r.Id).AsAsyncEnumerable();
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var notice = await db.Notices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (notice is null) return false;
+        Notice = notice;
+        Time = SiteTime.From(await site.GetAsync(ct));
+        if (Q?.Length > 200) Q = Q[..200];
+        if (Status is { } s && !Enum.IsDefined(s)) Status = null;
+        return true;
+    }
+
+    private ReportFilter Filter() => new(Status, Ack switch { "yes" => true, "no" => false, _ => null }, Q);
+
+    private void Attachment(string fileName)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        Response.Headers.ContentDisposition = disposition.ToString();
+    }
+
+    private string[] Headings() =>
+    [
+        T["Organisation"], T["Code"], T["E-mail"], T["Status"], T["Attempts"], T["Last error"], T["Server reply"], T["Sent at"],
+        T["Acknowledged at"], T["Acknowledged by"], T["Reminders"],
+    ];
+
+    private IReadOnlyList<string> Cells(NoticeRecipient r) =>
+    [
+        r.OrganisationName, r.OrganisationCode, r.Email, T["Delivery " + r.Status], r.Attempts.ToString(CultureInfo.InvariantCulture), r.LastError ?? "",
+        r.ServerReply ?? "", Time.Format(r.SentUtc), Time.Format(r.AcknowledgedUtc), r.AcknowledgedBy ?? "", r.RemindersSent.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    public string LinkTo(string? handler = null, int? page = null) => $"/admin/notices/{Notice.Id}/report" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["handler"] = handler, ["status"] = Status?.ToString(), ["ack"] = Ack, ["q"] = Q, ["page"] = page?.ToString(CultureInfo.InvariantCulture),
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+}
