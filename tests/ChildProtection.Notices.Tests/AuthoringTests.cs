@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using ChildProtection.Core.Settings;
 using ChildProtection.Notices.Authoring;
@@ -256,5 +257,39 @@ public sealed class AuthoringTests(AuthoringSite site) : IClassFixture<Authoring
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await site.Sender.GetStringAsync($"/admin/notices/{id}");
         Assert.Contains("Công văn không ở trạng thái đang gửi.", page);
+    }
+
+    [Fact]
+    public async Task Sending_later_schedules_the_notice_and_it_can_be_cancelled_before_then()
+    {
+        var id = await CreateDraftAsync(site.Sender, "112/UBND-LĐTBXH");
+        var version = (await site.FindNoticeAsync("112/UBND-LĐTBXH"))!.Version.ToString();
+        // A local time in the site's zone (Vietnam, UTC+7), as the datetime-local field sends it.
+        var at = DateTime.UtcNow.AddHours(7).AddDays(3);
+
+        var past = await site.Sender.PostFormAsync($"/admin/notices/{id}?handler=Send", new() { ["version"] = version, ["when"] = "later", ["at"] = at.AddDays(-10).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) }, $"/admin/notices/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, past.StatusCode);
+        Assert.Contains("Thời điểm hẹn gửi đã qua.", await site.Sender.GetStringAsync($"/admin/notices/{id}"));
+        Assert.Equal(NoticeStatus.Draft, (await site.FindNoticeAsync("112/UBND-LĐTBXH"))!.Status);
+
+        await site.Sender.PostFormAsync($"/admin/notices/{id}?handler=Send", new() { ["version"] = version, ["when"] = "later", ["at"] = at.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) }, $"/admin/notices/{id}");
+
+        var notice = (await site.FindNoticeAsync("112/UBND-LĐTBXH"))!;
+        Assert.Equal(NoticeStatus.Scheduled, notice.Status);
+        Assert.Equal(at.AddHours(-7).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), notice.ScheduledUtc!.Value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Assert.Contains("Hẹn gửi lúc " + at.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), await site.Sender.GetStringAsync($"/admin/notices/{id}"));
+
+        await site.Sender.PostFormAsync($"/admin/notices/{id}?handler=Cancel", new(), $"/admin/notices/{id}");
+        Assert.Equal(NoticeStatus.Cancelled, (await site.FindNoticeAsync("112/UBND-LĐTBXH"))!.Status);
+    }
+
+    [Fact]
+    public void The_hourly_reminder_run_is_registered_with_hangfire_at_start()
+    {
+        var storage = site.Factory.Services.GetRequiredService<Hangfire.JobStorage>();
+        using var connection = storage.GetConnection();
+        var job = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).SingleOrDefault(j => j.Id == ChildProtection.Notices.Acknowledgement.ReminderJob.RecurringJobId);
+        Assert.NotNull(job);
+        Assert.Equal("0 * * * *", job.Cron);
     }
 }
