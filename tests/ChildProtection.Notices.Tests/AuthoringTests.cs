@@ -292,4 +292,32 @@ public sealed class AuthoringTests(AuthoringSite site) : IClassFixture<Authoring
         Assert.NotNull(job);
         Assert.Equal("0 * * * *", job.Cron);
     }
+
+    [Fact]
+    public async Task The_editor_page_offers_the_rich_editor_the_document_types_and_the_reply_to_default_without_inline_script()
+    {
+        var html = await site.Sender.GetStringAsync("/admin/notices/edit");
+        Assert.Contains("data-rich-editor", html);
+        Assert.Contains("<option value=\"Kế hoạch\"", html);
+        Assert.Contains("/_content/ChildProtection.Notices/js/notices.js", html);
+        Assert.DoesNotMatch("<script>(?!</script>)", html.Replace("<script src=", ""));
+        Assert.Contains("Tất cả trường tiểu học", html);
+        var script = await site.Sender.Http.GetAsync("/_content/ChildProtection.Notices/js/notices.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_script_the_search_button_lists_organisations_to_tick_and_saves_nothing()
+    {
+        var fields = ValidDraft("113/UBND-LĐTBXH");
+        fields.Add(new("q", "Nguyễn Du"));
+
+        var response = await PostDraftAsync(site.Sender, fields, handler: "Search");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("name=\"Input.OrganisationIds\" value=\"2\"", html);
+        Assert.Contains("Trường Tiểu học Nguyễn Du", html);
+        Assert.Null(await site.FindNoticeAsync("113/UBND-LĐTBXH"));
+    }
 }
