@@ -25,6 +25,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly SmtpServer.SmtpServer server;
     private readonly CancellationTokenSource stop = new();
     private readonly Store store;
+    private volatile bool stopping;
 
     private LoopbackSmtpServer(int port, Func<SmtpCall, SmtpResponse> answer, (string User, string Password)? account)
     {
@@ -83,8 +84,16 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         throw new InvalidOperationException($"The test SMTP server did not start listening on port {port}.");
     }
 
+    /// <summary>
+    /// Goes down the way a real server does: messages offered from now on are held, and after a moment the
+    /// connections are closed (the held ones answered 421 if the socket still takes it). Cancelling a session
+    /// in the middle of DATA would make SmtpServer answer 554, a permanent refusal no real server gives for
+    /// its own shutdown.
+    /// </summary>
     public async Task StopAsync()
     {
+        stopping = true;
+        await Task.Delay(300);
         server.Shutdown();
         await stop.CancelAsync();
         try { await server.ShutdownTask.WaitAsync(TimeSpan.FromSeconds(10)); }
@@ -107,13 +116,26 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
         public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            if (owner.Delay > TimeSpan.Zero) await Task.Delay(owner.Delay, cancellationToken);
+            if (owner.Delay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(owner.Delay, cancellationToken); }
+                // Stopping while a message waits: say what a real server says when going down (a store that
+                // throws would make SmtpServer answer 554, a permanent refusal no real shutdown gives).
+                catch (OperationCanceledException) { return new SmtpResponse((SmtpReplyCode)421, "4.3.2 Service shutting down"); }
+            }
+            if (owner.stopping)
+            {
+                // Hold the message until the connections close, so no client is halfway through DATA then.
+                try { await Task.Delay(Timeout.Infinite, cancellationToken); } catch (OperationCanceledException) { }
+                return new SmtpResponse((SmtpReplyCode)421, "4.3.2 Service shutting down");
+            }
             var recipients = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList();
             var response = answer(new SmtpCall(Interlocked.Increment(ref count) - 1, recipients));
             if (response.ReplyCode == SmtpReplyCode.Ok)
             {
                 using var stream = new MemoryStream(buffer.ToArray());
-                Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+                // Not cancellable: a message answered 250 is a message kept.
+                Messages.Enqueue(MimeMessage.Load(stream));
                 Sessions.TryAdd(context, true);
             }
             return response;

@@ -24,7 +24,8 @@ public interface INoticeDelivery
 }
 
 /// <param name="Error">Null when done; otherwise an English resource key saying why not (e.g. "The notice is not being sent.").</param>
-public sealed record DeliveryCommandResult(bool Succeeded, string? Error = null, int Affected = 0)
+/// <param name="Detail">Data that goes with the refusal, not translated (e.g. the organisations no longer valid, with their successors).</param>
+public sealed record DeliveryCommandResult(bool Succeeded, string? Error = null, int Affected = 0, string? Detail = null)
 {
     public static DeliveryCommandResult Ok(int affected = 0) => new(true, null, affected);
     public static DeliveryCommandResult Refused(string error) => new(false, error);

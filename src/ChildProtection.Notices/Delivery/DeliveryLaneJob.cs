@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using ChildProtection.Core.Settings;
+using ChildProtection.Mail;
+using ChildProtection.Notices.Data;
+using ChildProtection.Notices.Messages;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Notices.Delivery;
+
+/// <summary>
+/// One lane of a notice's delivery: claims due ledger rows a round at a time, sends them over one mail
+/// connection held for the whole run, and writes the outcomes in small batched transactions. Hangfire
+/// does not retry it (the ledger keeps attempts and back-off per row); running it twice, or on two
+/// nodes, only splits the rows between the runs.
+/// </summary>
+public sealed class DeliveryLaneJob(
+    NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
+    NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
+    NoticeStatusWriter statusWriter, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+{
+    /// <summary>
+    /// Outcomes wait at most this long (or until the round ends) before they are written: a crash then
+    /// resends at most the messages of one unwritten round per lane, and the database is not written once
+    /// per message.
+    /// </summary>
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
+    private const int FlushCount = 50;
+    private static readonly TimeSpan LeaseRenewal = TimeSpan.FromMinutes(1);
+
+    [Queue("mail")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(int noticeId, int lane, CancellationToken cancellationToken)
+    {
+        var settings = await settingsService.GetAsync(cancellationToken);
+        // The notice and its attachments are read once per run, not per message.
+        var notice = await db.Notices.AsNoTracking().Include(n => n.Attachments).FirstOrDefaultAsync(n => n.Id == noticeId, cancellationToken);
+        if (notice is null || notice.Status != NoticeStatus.Sending) return;
+        var site = await siteSettings.GetAsync(cancellationToken);
+        var linkBase = notice.LinkBaseUrl ?? site.BaseUrl ?? "http://localhost";
+        var claimId = node.NewClaimId();
+        var outcomes = new List<RowOutcome>(FlushCount);
+        var sinceFlush = Stopwatch.StartNew();
+        var sinceRenewal = Stopwatch.StartNew();
+        IMailBatch? batch = null;
+
+        try
+        {
+            while (true)
+            {
+                // A pause or cancel is seen here, at the latest one round after it was asked for.
+                if (await ledger.StatusAsync(noticeId, cancellationToken) != NoticeStatus.Sending) return;
+                var now = clock.GetUtcNow().UtcDateTime;
+                var claimed = await ledger.ClaimAsync(noticeId, claimId, settings.ClaimSize, now, now + Lease(settings), cancellationToken);
+                if (claimed.Count == 0)
+                {
+                    if (await NothingDueAsync(noticeId, lane, now, cancellationToken)) return;
+                    continue;
+                }
+                sinceRenewal.Restart();
+                // Connect only when there is something to send; the connection then serves every round.
+                batch ??= await mail.OpenBatchAsync(cancellationToken);
+                foreach (var row in claimed)
+                {
+                    await limiter.WaitAsync(settings.RatePerMinute, cancellationToken);
+                    outcomes.Add(await SendOneAsync(batch, notice, row, site, linkBase, settings, cancellationToken));
+                    if (outcomes.Count >= FlushCount || sinceFlush.Elapsed >= FlushInterval)
+                    {
+                        await ledger.WriteOutcomesAsync(claimId, outcomes, cancellationToken);
+                        outcomes.Clear();
+                        sinceFlush.Restart();
+                        if (sinceRenewal.Elapsed >= LeaseRenewal)
+                        {
+                            await ledger.RenewLeaseAsync(claimId, clock.GetUtcNow().UtcDateTime + Lease(settings), cancellationToken);
+                            sinceRenewal.Restart();
+                        }
+                        if (await ledger.StatusAsync(noticeId, cancellationToken) != NoticeStatus.Sending) return;
+                    }
+                }
+                await ledger.WriteOutcomesAsync(claimId, outcomes, cancellationToken);
+                outcomes.Clear();
+                sinceFlush.Restart();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The server is shutting down: what was sent is written and the rest released below, so the
+            // next start (or another node) goes on from here.
+            logger.LogInformation("Delivery lane {Lane} of notice {NoticeId} stopped by shutdown", lane, noticeId);
+        }
+        finally
+        {
+            try
+            {
+                await ledger.WriteOutcomesAsync(claimId, outcomes, CancellationToken.None);
+                var released = await ledger.ReleaseAsync(claimId, CancellationToken.None);
+                if (released > 0) logger.LogInformation("Delivery lane {Lane} of notice {NoticeId} released {Count} unsent rows", lane, noticeId, released);
+            }
+            catch (Exception e)
+            {
+                // The rows keep their claim; the start-up recovery or the lease's expiry brings them back.
+                logger.LogError(e, "Delivery lane {Lane} of notice {NoticeId} could not write its last outcomes", lane, noticeId);
+            }
+            if (batch is not null) await batch.DisposeAsync();
+        }
+    }
+
+    private async Task<RowOutcome> SendOneAsync(IMailBatch batch, Notice notice, ClaimedRow row, SiteSettings site, string linkBase, DeliverySettings settings, CancellationToken cancellationToken)
+    {
+        MailResult result;
+        try
+        {
+            var spec = composer.Compose(notice, new NoticeAddressee(row.Id, row.Email, row.ContactName, row.OrganisationName), NoticeMessageKind.Notice, site, linkBase);
+            result = await batch.SendAsync(spec, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A missing attachment file or a composing fault: retried like a transient failure, so it ends
+            // as Failed with the reason after MaxAttempts instead of stopping the lane over and over.
+            logger.LogWarning(e, "Could not send ledger row {RowId} of notice {NoticeId}", row.Id, notice.Id);
+            result = MailResult.Transient(e.Message);
+        }
+        return Outcome(row, result, settings, clock.GetUtcNow().UtcDateTime);
+    }
+
+    internal static RowOutcome Outcome(ClaimedRow row, MailResult result, DeliverySettings settings, DateTime now)
+    {
+        var attempts = row.Attempts + 1;
+        return result.Outcome switch
+        {
+            MailOutcome.Sent => new RowOutcome(row.Id, DeliveryStatus.Sent, attempts, now, now, null, null, result.ServerReply),
+            MailOutcome.PermanentFailure => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null, result.ServerReply ?? "Refused by the mail server.", result.ServerReply),
+            _ when attempts >= settings.MaxAttempts => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null,
+                $"Gave up after {attempts} attempts: {result.ServerReply}", result.ServerReply),
+            _ => new RowOutcome(row.Id, DeliveryStatus.Queued, attempts, now, null, now + settings.BackoffAfter(attempts, Random.Shared.NextDouble()),
+                result.ServerReply ?? "Temporary failure.", result.ServerReply),
+        };
+    }
+
+    /// <summary>
+    /// Nothing could be claimed: complete the notice when no row is left to send, come back when the first
+    /// backed-off row is due, or end when other lanes hold the remaining rows. True when the run should end.
+    /// </summary>
+    private async Task<bool> NothingDueAsync(int noticeId, int lane, DateTime now, CancellationToken cancellationToken)
+    {
+        var open = db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == noticeId);
+        var anyQueued = await open.AnyAsync(r => r.Status == DeliveryStatus.Queued, cancellationToken);
+        if (!anyQueued)
+        {
+            if (!await open.AnyAsync(r => r.Status == DeliveryStatus.Sending, cancellationToken))
+                await statusWriter.CompleteAsync(noticeId, cancellationToken);
+            return true;
+        }
+        var firstDue = await open.Where(r => r.Status == DeliveryStatus.Queued && r.NextAttemptUtc != null)
+            .OrderBy(r => r.NextAttemptUtc).Select(r => r.NextAttemptUtc).FirstOrDefaultAsync(cancellationToken);
+        // Due already (it became due, or another lane just let go of rows): claim again.
+        if (firstDue is null || firstDue <= clock.GetUtcNow().UtcDateTime)
+        {
+            await Task.Delay(50, cancellationToken);
+            return false;
+        }
+        // Do not sleep in a worker for minutes: end, and be scheduled again for when the row is due.
+        launcher.ScheduleLane(noticeId, lane, firstDue.Value);
+        return true;
+    }
+
+    /// <summary>Long enough for a whole round at the configured rate on a slow server; renewed while the lane works.</summary>
+    internal static TimeSpan Lease(DeliverySettings settings) =>
+        TimeSpan.FromMinutes(10) + (settings.RatePerMinute > 0 ? TimeSpan.FromMinutes((double)settings.ClaimSize * settings.Connections / settings.RatePerMinute) : TimeSpan.Zero);
+}

@@ -1,0 +1,193 @@
+using System.Data.Common;
+using System.Text;
+using ChildProtection.Notices.Data;
+using ChildProtection.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ChildProtection.Notices.Delivery;
+
+/// <summary>A ledger row a lane has claimed: just what composing the message needs.</summary>
+public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts);
+
+/// <summary>What happened to one claimed row, written in the next flush.</summary>
+public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Attempts, DateTime AttemptUtc, DateTime? SentUtc, DateTime? NextAttemptUtc, string? LastError, string? ServerReply);
+
+/// <summary>
+/// The ledger's hot statements in plain SQL (the same text on SQLite and PostgreSQL, quoted identifiers,
+/// named parameters): multi-row inserts that never touch the change tracker, an atomic claim that hands
+/// each row to exactly one lane, and result writes batched in one transaction. Everything else goes
+/// through EF.
+/// </summary>
+public sealed class DeliveryLedger(NoticesDbContext db)
+{
+    // 400 rows × 5 parameters stays far below both providers' parameter limits.
+    private const int InsertBatch = 400;
+
+    private bool IsPostgres => !db.Database.IsSqlite();
+
+    /// <summary>
+    /// Writes one Queued row per address inside the caller's transaction. ON CONFLICT on (NoticeId, Email)
+    /// makes a repeat harmless. Returns the rows written.
+    /// </summary>
+    public async Task<int> InsertRecipientsAsync(int noticeId, IEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        var batch = new List<DirectoryRecipient>(InsertBatch);
+        foreach (var r in recipients)
+        {
+            batch.Add(r);
+            if (batch.Count == InsertBatch)
+            {
+                written += await InsertBatchAsync(noticeId, batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0) written += await InsertBatchAsync(noticeId, batch, cancellationToken);
+        return written;
+    }
+
+    private async Task<int> InsertBatchAsync(int noticeId, List<DirectoryRecipient> batch, CancellationToken cancellationToken)
+    {
+        await using var cmd = await CommandAsync(cancellationToken);
+        var sql = new StringBuilder(120 + batch.Count * 60);
+        sql.Append("INSERT INTO \"NoticeRecipients\" (\"NoticeId\", \"Email\", \"ContactName\", \"OrganisationId\", \"OrganisationCode\", \"OrganisationName\", \"Status\", \"Attempts\", \"RemindersSent\") VALUES ");
+        Add(cmd, "@n", noticeId);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            if (i > 0) sql.Append(',');
+            sql.Append("(@n,@e").Append(i).Append(",@c").Append(i).Append(",@o").Append(i).Append(",@k").Append(i).Append(",@m").Append(i).Append(",0,0,0)");
+            Add(cmd, "@e" + i, Cut(NormaliseEmail(r.Email), 320));
+            Add(cmd, "@c" + i, string.IsNullOrWhiteSpace(r.ContactName) ? null : Cut(r.ContactName.Trim(), 200));
+            Add(cmd, "@o" + i, r.OrganisationId);
+            Add(cmd, "@k" + i, Cut(r.OrganisationCode, 50));
+            Add(cmd, "@m" + i, Cut(r.OrganisationName, 300));
+        }
+        sql.Append(" ON CONFLICT (\"NoticeId\", \"Email\") DO NOTHING");
+        cmd.CommandText = sql.ToString();
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves up to <paramref name="size"/> due Queued rows to Sending for <paramref name="claimId"/> in one
+    /// statement and returns them. The status is checked again by the UPDATE itself, so two lanes never hold
+    /// one row: SQLite runs writers one at a time, and on PostgreSQL the subquery skips rows another lane
+    /// has locked (FOR UPDATE SKIP LOCKED) instead of waiting for them.
+    /// </summary>
+    public async Task<List<ClaimedRow>> ClaimAsync(int noticeId, string claimId, int size, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText =
+            "UPDATE \"NoticeRecipients\" SET \"Status\" = 1, \"ClaimedBy\" = @claim, \"ClaimExpiresUtc\" = @lease " +
+            "WHERE \"Id\" IN (SELECT \"Id\" FROM \"NoticeRecipients\" WHERE \"NoticeId\" = @n AND \"Status\" = 0 " +
+            "AND (\"NextAttemptUtc\" IS NULL OR \"NextAttemptUtc\" <= @now) LIMIT @size" + (IsPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") " +
+            "AND \"Status\" = 0 " +
+            "RETURNING \"Id\", \"Email\", \"ContactName\", \"OrganisationName\", \"Attempts\"";
+        Add(cmd, "@claim", claimId);
+        Add(cmd, "@lease", leaseUntil);
+        Add(cmd, "@n", noticeId);
+        Add(cmd, "@now", now);
+        Add(cmd, "@size", size);
+        var rows = new List<ClaimedRow>(size);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes the outcomes of one flush in one transaction, each only if the row is still held by
+    /// <paramref name="claimId"/> (a row taken back after an expired lease belongs to someone else now).
+    /// A sent row is written Sent even if the notice was cancelled meanwhile: the message did go out.
+    /// </summary>
+    public async Task WriteOutcomesAsync(string claimId, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (outcomes.Count == 0) return;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText =
+            "UPDATE \"NoticeRecipients\" SET \"Status\" = @s, \"Attempts\" = @a, \"LastAttemptUtc\" = @at, " +
+            "\"SentUtc\" = COALESCE(@sent, \"SentUtc\"), \"NextAttemptUtc\" = @next, \"LastError\" = COALESCE(@err, \"LastError\"), " +
+            "\"ServerReply\" = COALESCE(@reply, \"ServerReply\"), \"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL " +
+            "WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim";
+        var s = Add(cmd, "@s", 0);
+        var a = Add(cmd, "@a", 0);
+        var at = Add(cmd, "@at", DateTime.UtcNow);
+        var sent = Add(cmd, "@sent", DateTime.UtcNow);
+        var next = Add(cmd, "@next", DateTime.UtcNow);
+        var err = Add(cmd, "@err", "");
+        var reply = Add(cmd, "@reply", "");
+        var id = Add(cmd, "@id", 0L);
+        Add(cmd, "@claim", claimId);
+        foreach (var o in outcomes)
+        {
+            s.Value = (int)o.Status;
+            a.Value = o.Attempts;
+            at.Value = o.AttemptUtc;
+            sent.Value = (object?)o.SentUtc ?? DBNull.Value;
+            next.Value = (object?)o.NextAttemptUtc ?? DBNull.Value;
+            err.Value = (object?)Cut(o.LastError, 1000) ?? DBNull.Value;
+            reply.Value = (object?)Cut(o.ServerReply, 1000) ?? DBNull.Value;
+            id.Value = o.Id;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Extends the lease of the rows this lane still holds (a slow server or a low rate limit).</summary>
+    public async Task RenewLeaseAsync(string claimId, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText = "UPDATE \"NoticeRecipients\" SET \"ClaimExpiresUtc\" = @lease WHERE \"ClaimedBy\" = @claim AND \"Status\" = 1";
+        Add(cmd, "@lease", leaseUntil);
+        Add(cmd, "@claim", claimId);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Lets go of the rows this lane claimed and did not send: back to Queued, due at once. Rows the
+    /// notice's cancellation already marked Cancelled stay cancelled.
+    /// </summary>
+    public async Task<int> ReleaseAsync(string claimId, CancellationToken cancellationToken)
+    {
+        await using var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText =
+            "UPDATE \"NoticeRecipients\" SET \"Status\" = CASE WHEN \"Status\" = 1 THEN 0 ELSE \"Status\" END, " +
+            "\"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL WHERE \"ClaimedBy\" = @claim";
+        Add(cmd, "@claim", claimId);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The notice's status, read cheaply between claims so a pause or cancel stops the lane.</summary>
+    public async Task<NoticeStatus?> StatusAsync(int noticeId, CancellationToken cancellationToken)
+    {
+        await using var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText = "SELECT \"Status\" FROM \"Notices\" WHERE \"Id\" = @n";
+        Add(cmd, "@n", noticeId);
+        var value = await cmd.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : (NoticeStatus)Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private async Task<DbCommand> CommandAsync(CancellationToken cancellationToken)
+    {
+        // Opened once and kept for the context's life (a lane's run): EF closes it when the context goes back to the pool.
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return cmd;
+    }
+
+    private static DbParameter Add(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    private static string? Cut(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
+}

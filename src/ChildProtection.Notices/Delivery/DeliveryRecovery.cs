@@ -1,0 +1,112 @@
+using ChildProtection.Notices.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Notices.Delivery;
+
+/// <summary>
+/// Brings delivery back after a process died or a job was lost. Rows left in Sending are resolved
+/// deliberately: at start-up, those claimed by this same node under an earlier process are known
+/// orphans and are queued again at once; anyone's rows whose lease ran out are queued again too. Both
+/// are marked "may have been delivered once already" — the allowed duplicate window of messages in
+/// flight. Then notices in Sending with rows due and no lane at work get their lanes again, and
+/// scheduled notices whose time has passed are started.
+/// </summary>
+public sealed class DeliveryRecovery(
+    NoticesDbContext db, DeliveryNode node, NoticeStatusWriter statusWriter, LaneLauncher launcher, DeliverySettingsService settingsService,
+    IServiceProvider services, TimeProvider clock, ILogger<DeliveryRecovery> logger)
+{
+    public const string InterruptedByRestart = "Interrupted by a restart; may have been delivered once already.";
+    public const string LeaseExpired = "The sending process stopped answering; may have been delivered once already.";
+
+    /// <summary>Longer than a lane takes between writing one round and claiming the next.</summary>
+    private static readonly TimeSpan LaneGapGrace = TimeSpan.FromSeconds(2);
+
+    public async Task RunAsync(bool atStartup, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (atStartup)
+        {
+            var nodePrefix = node.NodePrefix;
+            var instancePrefix = node.InstancePrefix;
+            await RequeueAsync(r => r.Status == DeliveryStatus.Sending && r.ClaimedBy != null
+                && r.ClaimedBy.StartsWith(nodePrefix) && !r.ClaimedBy.StartsWith(instancePrefix), InterruptedByRestart, cancellationToken);
+        }
+        await RequeueAsync(r => r.Status == DeliveryStatus.Sending && (r.ClaimExpiresUtc == null || r.ClaimExpiresUtc < now), LeaseExpired, cancellationToken);
+
+        // Scheduled notices whose job was lost (a storage wiped, a node gone at the time).
+        var overdue = await db.Notices.AsNoTracking()
+            .Where(n => n.Status == NoticeStatus.Scheduled && n.SentBy != null && n.ScheduledUtc != null && n.ScheduledUtc <= now.AddMinutes(-1))
+            .Select(n => n.Id).ToListAsync(cancellationToken);
+        // Resolved only when needed: starting needs the directory, recovering the ledger does not.
+        foreach (var id in overdue) await services.GetRequiredService<NoticeDelivery>().StartScheduledAsync(id, cancellationToken);
+
+        var settings = await settingsService.GetAsync(cancellationToken);
+        var sending = await db.Notices.AsNoTracking().Where(n => n.Status == NoticeStatus.Sending).Select(n => n.Id).ToListAsync(cancellationToken);
+        var idle = new List<int>();
+        foreach (var id in sending)
+            if (await NeedsLanesAsync(id, cancellationToken)) idle.Add(id);
+        if (idle.Count == 0) return;
+        if (!atStartup)
+        {
+            // A live lane always holds rows under a lease, except for the moment between two rounds: look
+            // again a little later, so a lane caught between rounds is not doubled. (A doubled lane would
+            // only share the rows; this keeps the connection count as configured.)
+            await Task.Delay(LaneGapGrace, clock, cancellationToken);
+            var stillIdle = new List<int>();
+            foreach (var id in idle)
+                if (await NeedsLanesAsync(id, cancellationToken)) stillIdle.Add(id);
+            idle = stillIdle;
+        }
+        foreach (var id in idle)
+        {
+            logger.LogInformation("Notice {NoticeId}: rows due and no lane at work; starting {Count} lanes", id, settings.Connections);
+            launcher.EnqueueLanes(id, settings.Connections);
+        }
+    }
+
+    /// <summary>
+    /// True when the notice has rows due and no lane holds any row under a live lease. Completes the notice
+    /// instead when nothing is left (its last lane died between writing the last row and completing).
+    /// </summary>
+    private async Task<bool> NeedsLanesAsync(int noticeId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == noticeId);
+        if (await rows.AnyAsync(r => r.Status == DeliveryStatus.Sending && r.ClaimExpiresUtc > now, cancellationToken)) return false;
+        if (await rows.AnyAsync(r => r.Status == DeliveryStatus.Queued && (r.NextAttemptUtc == null || r.NextAttemptUtc <= now), cancellationToken)) return true;
+        if (!await rows.AnyAsync(r => r.Status == DeliveryStatus.Queued || r.Status == DeliveryStatus.Sending, cancellationToken))
+            await statusWriter.CompleteAsync(noticeId, cancellationToken);
+        // Only rows waiting for their back-off: the lane that backed off scheduled itself; if that job was
+        // lost, the rows become due and the next watchdog run starts lanes.
+        return false;
+    }
+
+    private async Task RequeueAsync(System.Linq.Expressions.Expression<Func<NoticeRecipient, bool>> which, string reason, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var perNotice = await db.NoticeRecipients.Where(which).GroupBy(r => r.NoticeId).Select(g => new { NoticeId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        if (perNotice.Count == 0) return;
+        await db.NoticeRecipients.Where(which).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, DeliveryStatus.Queued).SetProperty(r => r.ClaimedBy, (string?)null)
+            .SetProperty(r => r.ClaimExpiresUtc, (DateTime?)null).SetProperty(r => r.NextAttemptUtc, (DateTime?)null)
+            .SetProperty(r => r.LastError, reason), cancellationToken);
+        foreach (var n in perNotice)
+        {
+            logger.LogWarning("Notice {NoticeId}: {Count} rows left in sending were queued again ({Reason})", n.NoticeId, n.Count, reason);
+            await statusWriter.AddEventAsync(n.NoticeId, NoticeStatusWriter.SystemActor, DeliveryActions.Recovered, $"{n.Count}: {reason}", cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+}
+
+/// <summary>The recurring "notice-delivery-watchdog" job: every minute, on any node, safe when several run at once.</summary>
+public sealed class DeliveryWatchdogJob(DeliveryRecovery recovery)
+{
+    public const string RecurringJobId = "notice-delivery-watchdog";
+
+    [AutomaticRetry(Attempts = 0)]
+    public Task RunAsync(CancellationToken cancellationToken) => recovery.RunAsync(atStartup: false, cancellationToken);
+}

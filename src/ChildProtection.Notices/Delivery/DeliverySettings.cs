@@ -1,0 +1,65 @@
+using ChildProtection.Core.Settings;
+
+namespace ChildProtection.Notices.Delivery;
+
+/// <summary>
+/// The document "NoticeDelivery": how hard delivery may push the mail server. Read by every lane run,
+/// so a saved change applies from the next claim round.
+/// </summary>
+public sealed class DeliverySettings
+{
+    public const string DocumentName = "NoticeDelivery";
+
+    /// <summary>Lanes per notice, each holding one SMTP connection.</summary>
+    public int Connections { get; set; } = 2;
+    /// <summary>Ledger rows a lane claims per round.</summary>
+    public int ClaimSize { get; set; } = 20;
+    /// <summary>Messages per minute for the whole process (every lane of every notice); 0 = no limit.</summary>
+    public int RatePerMinute { get; set; }
+    /// <summary>Attempts before a transiently failing row is marked Failed.</summary>
+    public int MaxAttempts { get; set; } = 8;
+    /// <summary>The first retry waits about this long; each next one twice as long, at most an hour.</summary>
+    public int BackoffBaseSeconds { get; set; } = 60;
+
+    public const int MinConnections = 1, MaxConnections = 10;
+    public const int MinClaimSize = 1, MaxClaimSize = 500;
+    public const int MaxRatePerMinute = 100_000;
+    public const int MinMaxAttempts = 1, MaxMaxAttempts = 50;
+    public const int MinBackoffSeconds = 1, MaxBackoffSeconds = 3600;
+    public static readonly TimeSpan BackoffCap = TimeSpan.FromHours(1);
+
+    public DeliverySettings Clone() => (DeliverySettings)MemberwiseClone();
+
+    /// <summary>Values out of range (an old or hand-edited document) are brought back into range rather than trusted.</summary>
+    public DeliverySettings Normalised() => new()
+    {
+        Connections = Math.Clamp(Connections, MinConnections, MaxConnections),
+        ClaimSize = Math.Clamp(ClaimSize, MinClaimSize, MaxClaimSize),
+        RatePerMinute = Math.Clamp(RatePerMinute, 0, MaxRatePerMinute),
+        MaxAttempts = Math.Clamp(MaxAttempts, MinMaxAttempts, MaxMaxAttempts),
+        BackoffBaseSeconds = Math.Clamp(BackoffBaseSeconds, MinBackoffSeconds, MaxBackoffSeconds),
+    };
+
+    /// <summary>
+    /// The wait before attempt <paramref name="attemptsSoFar"/> + 1: base × 2^(attempts − 1), ±20 % jitter so
+    /// rows that failed together do not come back together, never more than an hour.
+    /// </summary>
+    public TimeSpan BackoffAfter(int attemptsSoFar, double jitter01)
+    {
+        var exponent = Math.Clamp(attemptsSoFar - 1, 0, 20);
+        var seconds = Math.Min(BackoffBaseSeconds * Math.Pow(2, exponent), BackoffCap.TotalSeconds);
+        seconds *= 0.8 + 0.4 * Math.Clamp(jitter01, 0, 1);
+        return TimeSpan.FromSeconds(Math.Min(seconds, BackoffCap.TotalSeconds));
+    }
+}
+
+/// <summary>Reads and writes the delivery settings document.</summary>
+public sealed class DeliverySettingsService(IDocumentStore documents)
+{
+    /// <summary>Always in range; a fresh copy the caller may change.</summary>
+    public async Task<DeliverySettings> GetAsync(CancellationToken cancellationToken = default) =>
+        ((await documents.GetAsync<DeliverySettings>(DeliverySettings.DocumentName, cancellationToken)) ?? new DeliverySettings()).Normalised();
+
+    public Task SaveAsync(DeliverySettings settings, CancellationToken cancellationToken = default) =>
+        documents.SaveAsync(DeliverySettings.DocumentName, settings.Normalised(), cancellationToken);
+}

@@ -1,0 +1,11 @@
+using Hangfire;
+
+namespace ChildProtection.Notices.Delivery;
+
+/// <summary>Starts a notice scheduled for later. The watchdog starts it too if this job was lost; the start is idempotent.</summary>
+public sealed class ScheduledStartJob(NoticeDelivery delivery)
+{
+    [Queue("mail")]
+    [AutomaticRetry(Attempts = 3)]
+    public Task RunAsync(int noticeId, CancellationToken cancellationToken) => delivery.StartScheduledAsync(noticeId, cancellationToken);
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using ChildProtection.Notices.Data;
+using ChildProtection.Notices.Delivery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace ChildProtection.Notices.Tests;
+
+/// <summary>
+/// The claim on each database: lanes racing for the same notice's rows never hold one row twice, and the
+/// whole pipeline delivers every row once. The SQLite class always runs; the PostgreSQL one needs
+/// CP_TEST_POSTGRES (tools/test.sh starts a server).
+/// </summary>
+public abstract class DeliveryClaimTests : IAsyncLifetime
+{
+    private PostgresDatabase? database;
+    protected abstract bool OnPostgres { get; }
+
+    public async Task InitializeAsync()
+    {
+        if (OnPostgres) database = await PostgresDatabase.CreateAsync("cp_delivery");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null) await database.DisposeAsync();
+    }
+
+    private DeliverySiteFactory NewSite(bool runJobServer) => new(postgres: database?.ConnectionString, runJobServer: runJobServer);
+
+    [ServiceFact]
+    public async Task Racing_lanes_claim_every_row_exactly_once()
+    {
+        // No job server: the test is the only one claiming.
+        using var site = NewSite(runJobServer: false);
+        (await site.SetUpAsync()).Dispose();
+        var (group, _) = site.Directory.AddSchools(1000);
+        var id = await site.CreateNoticeAsync(group);
+        await site.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<NoticesDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            Assert.Equal(1000, await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group], default));
+            // Written twice: the unique (notice, address) key keeps one row each.
+            Assert.Equal(0, await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group], default));
+            await tx.CommitAsync();
+        });
+
+        var claimed = new ConcurrentBag<long>();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(lane => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var rows = await site.WithAsync(sp =>
+                {
+                    var now = DateTime.UtcNow;
+                    return sp.GetRequiredService<DeliveryLedger>().ClaimAsync(id, $"test|{lane}|x", 17, now, now.AddMinutes(5), default);
+                });
+                if (rows.Count == 0) return;
+                foreach (var r in rows) claimed.Add(r.Id);
+            }
+        })));
+
+        Assert.Equal(1000, claimed.Count);
+        Assert.Equal(1000, claimed.Distinct().Count());
+        var rowsAfter = await site.RowsAsync(id);
+        Assert.All(rowsAfter, r => Assert.Equal(DeliveryStatus.Sending, r.Status));
+        // Several lanes really took part (one may start after the others emptied the notice).
+        Assert.InRange(rowsAfter.Select(r => r.ClaimedBy).Distinct().Count(), 2, 6);
+    }
+
+    [ServiceFact]
+    public async Task The_whole_pipeline_delivers_every_row_once_with_several_lanes()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        using var site = NewSite(runJobServer: true);
+        (await site.SetUpAsync()).Dispose();
+        await site.UseSmtpAsync(server);
+        await site.SetDeliveryAsync(connections: 4, claimSize: 7);
+        var (group, recipients) = site.Directory.AddSchools(200);
+        var id = await site.CreateNoticeAsync(group);
+
+        Assert.True((await site.StartAsync(id)).Succeeded);
+        var progress = await site.WaitCompletedAsync(id);
+
+        Assert.Equal(200, progress.Sent);
+        Assert.Equal(200, server.Messages.Count);
+        Assert.Equal(recipients.Select(r => r.Email).Order(), server.Messages.Select(m => ((MailboxAddress)m.To.Single()).Address).Order());
+    }
+}
+
+[Collection(DeliveryCollection.Name)]
+public sealed class SqliteDeliveryClaimTests : DeliveryClaimTests
+{
+    protected override bool OnPostgres => false;
+}
+
+[Collection(DeliveryCollection.Name)]
+[RequiresPostgres]
+public sealed class PostgresDeliveryClaimTests : DeliveryClaimTests
+{
+    protected override bool OnPostgres => true;
+}
