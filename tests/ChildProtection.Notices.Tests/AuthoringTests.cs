@@ -320,4 +320,28 @@ public sealed class AuthoringTests(AuthoringSite site) : IClassFixture<Authoring
         Assert.Contains("Trường Tiểu học Nguyễn Du", html);
         Assert.Null(await site.FindNoticeAsync("113/UBND-LĐTBXH"));
     }
+
+    [Fact]
+    public async Task Odd_addresses_and_query_values_never_give_a_server_error()
+    {
+        var id = await CreateDraftAsync(site.Sender, "114/UBND-LĐTBXH");
+        (string Url, HttpStatusCode Expected)[] cases =
+        [
+            ("/admin/notices?status=zzz&page=-5", HttpStatusCode.OK),
+            ("/admin/notices?page=999999&q=" + new string('x', 500), HttpStatusCode.OK),
+            ("/admin/notices/999999", HttpStatusCode.NotFound),
+            ("/admin/notices/edit/999999", HttpStatusCode.NotFound),
+            ("/admin/notices/999999/preview", HttpStatusCode.NotFound),
+            ("/admin/notices/999999/report", HttpStatusCode.NotFound),
+            ($"/admin/notices/{id}/report?status=99&ack=maybe&page=abc", HttpStatusCode.OK),
+            ($"/admin/notices/{id}?handler=File&attachmentId=abc", HttpStatusCode.NotFound),
+            ("/admin/notices/edit?handler=Summary&g=abc&o=-1", HttpStatusCode.OK),
+            ("/cong-van/xac-nhan/" + new string('A', 2000), HttpStatusCode.NotFound),
+            ("/cong-van/xac-nhan/%2E%2E/tep/1", HttpStatusCode.NotFound),
+        ];
+        foreach (var (url, expected) in cases)
+            Assert.True((await site.Sender.Http.GetAsync(url)).StatusCode == expected, url);
+        var stale = await site.Sender.PostFormAsync($"/admin/notices/{id}?handler=Send", new() { ["version"] = "not-a-guid", ["when"] = "now" }, $"/admin/notices/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+    }
 }
