@@ -3,8 +3,9 @@ using ChildProtection.Core.Settings;
 namespace ChildProtection.Notices.Delivery;
 
 /// <summary>
-/// The document "NoticeDelivery": how hard delivery may push the mail server. Read by every lane run,
-/// so a saved change applies from the next claim round.
+/// The document "NoticeDelivery": how hard delivery may push the mail server. Read at the start of every
+/// lane run (lanes are short: a notice's lanes end when nothing is due), so a saved change applies to the
+/// runs that start after it; Connections applies when lanes are next started (start, resume, resend, watchdog).
 /// </summary>
 public sealed class DeliverySettings
 {
@@ -14,7 +15,7 @@ public sealed class DeliverySettings
     public int Connections { get; set; } = 2;
     /// <summary>Ledger rows a lane claims per round.</summary>
     public int ClaimSize { get; set; } = 20;
-    /// <summary>Messages per minute for the whole process (every lane of every notice); 0 = no limit.</summary>
+    /// <summary>Messages per minute for the whole process (every lane of every notice); 0 = no limit. Several nodes each keep it on their own.</summary>
     public int RatePerMinute { get; set; }
     /// <summary>Attempts before a transiently failing row is marked Failed.</summary>
     public int MaxAttempts { get; set; } = 8;
