@@ -20,7 +20,7 @@ namespace ChildProtection.Notices.Pages.Admin.Notices;
 /// </summary>
 public sealed class DetailsModel(
     NoticesDbContext db, INoticeDelivery delivery, RecipientsPreview preview, NoticeMessageComposer composer, IMailSender mail,
-    ISiteSettingsService site, NoticeFiles files, TimeProvider clock, IStringLocalizer<NoticesText> T, IStringLocalizerFactory localizers) : NoticesPageModel
+    ISiteSettingsService site, NoticeFiles files, TimeProvider clock, IStringLocalizer<NoticesText> T, IStringLocalizer<DeliveryText> D) : NoticesPageModel
 {
     public Notice Notice { get; private set; } = null!;
     public SiteTime Time { get; private set; } = null!;
@@ -165,9 +165,9 @@ public sealed class DetailsModel(
         return Redirect($"/admin/notices/{id}");
     }
 
-    // Delivery's refusals are keys of its own resources (Resources/DeliveryText.vi.resx).
+    // Delivery's refusals are keys of its own resources; the detail (e.g. units no longer valid) is data, shown as it is.
     private string Refusal(DeliveryCommandResult result) =>
-        localizers.Create("DeliveryText", typeof(NoticesText).Assembly.GetName().Name!)[result.Error ?? "The notice cannot be sent in its present state."].Value;
+        D[result.Error ?? "The notice cannot be sent in its present state."].Value + (result.Detail is { Length: > 0 } detail ? " (" + detail + ")" : "");
 
     private async Task<bool> LoadAsync(int id)
     {
