@@ -37,7 +37,7 @@ public sealed class AuthoringSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Admin = await Factory.SetUpAsync();
-        // The recipe's NoticeSender role does not carry the notice permissions (yet): give them here.
+        // The setup recipe gives NoticeSender these permissions; set them here too so the tests do not hang on the recipe's wording.
         using (var scope = Factory.Services.CreateScope())
         {
             var roles = scope.ServiceProvider.GetRequiredService<RolePermissionStore>();
