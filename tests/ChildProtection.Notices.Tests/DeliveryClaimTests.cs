@@ -48,8 +48,11 @@ public abstract class DeliveryClaimTests : IAsyncLifetime
         });
 
         var claimed = new ConcurrentBag<long>();
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(lane => Task.Run(async () =>
+        // All lanes make their first claim together, as lanes started by one notice do.
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lanes = Enumerable.Range(0, 6).Select(lane => Task.Run(async () =>
         {
+            await go.Task;
             while (true)
             {
                 var rows = await site.WithAsync(sp =>
@@ -59,8 +62,13 @@ public abstract class DeliveryClaimTests : IAsyncLifetime
                 });
                 if (rows.Count == 0) return;
                 foreach (var r in rows) claimed.Add(r.Id);
+                // A lane sends between claims; without a pause, SQLite's busy retry (a sleep) lets one
+                // claimer take every round, which proves nothing about the others.
+                await Task.Delay(20);
             }
-        })));
+        })).ToList();
+        go.SetResult();
+        await Task.WhenAll(lanes);
 
         Assert.Equal(1000, claimed.Count);
         Assert.Equal(1000, claimed.Distinct().Count());

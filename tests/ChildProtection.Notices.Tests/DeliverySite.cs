@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ChildProtection.Notices.Tests;
 
@@ -39,6 +40,25 @@ public sealed class DeliverySiteFactory : SiteFactory
             services.AddSingleton(Directory);
             services.AddScoped<IRecipientDirectory, DeliveryTestDirectory>();
         });
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide and each host sets it to its own logger factory when it
+    /// starts; once that host is disposed, every other host's job client fails on the disposed factory.
+    /// Tests do not need Hangfire's own log lines, so after each start it gets one that is never disposed.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(QuietHangfireLog.Instance);
+        return host;
+    }
+
+    private sealed class QuietHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public static readonly QuietHangfireLog Instance = new();
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -144,8 +164,12 @@ public sealed class DeliverySiteFactory : SiteFactory
         WaitForAsync(noticeId, p => p.Status == NoticeStatus.Completed, seconds);
 }
 
-/// <summary>Delivery tests run one class at a time: each drives Hangfire workers and an SMTP server, and CI has two cores.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// Delivery tests run one class at a time and not beside other collections: each drives Hangfire workers
+/// and an SMTP server (CI has two cores), and Hangfire keeps process-wide state that one host's shutdown
+/// would pull from under another (see <see cref="DeliverySiteFactory"/>).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DeliveryCollection
 {
     public const string Name = "Notice delivery";

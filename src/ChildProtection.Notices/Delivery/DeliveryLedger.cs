@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using ChildProtection.Notices.Data;
 using ChildProtection.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +20,8 @@ public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Att
 /// </summary>
 public sealed class DeliveryLedger(NoticesDbContext db)
 {
-    // 400 rows × 5 parameters stays far below both providers' parameter limits.
-    private const int InsertBatch = 400;
+    // PostgreSQL: rows per INSERT … SELECT FROM unnest(arrays).
+    private const int InsertBatch = 5000;
 
     private bool IsPostgres => !db.Database.IsSqlite();
 
@@ -32,6 +31,7 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     /// </summary>
     public async Task<int> InsertRecipientsAsync(int noticeId, IEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
     {
+        if (!IsPostgres) return await InsertOneByOneAsync(noticeId, recipients, cancellationToken);
         var written = 0;
         var batch = new List<DirectoryRecipient>(InsertBatch);
         foreach (var r in recipients)
@@ -39,34 +39,62 @@ public sealed class DeliveryLedger(NoticesDbContext db)
             batch.Add(r);
             if (batch.Count == InsertBatch)
             {
-                written += await InsertBatchAsync(noticeId, batch, cancellationToken);
+                written += await InsertArraysAsync(noticeId, batch, cancellationToken);
                 batch.Clear();
             }
         }
-        if (batch.Count > 0) written += await InsertBatchAsync(noticeId, batch, cancellationToken);
+        if (batch.Count > 0) written += await InsertArraysAsync(noticeId, batch, cancellationToken);
         return written;
     }
 
-    private async Task<int> InsertBatchAsync(int noticeId, List<DirectoryRecipient> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// PostgreSQL: thousands of rows per statement as five array parameters unnested by the server — one
+    /// round trip, and no statement text with thousands of parameters to rewrite.
+    /// </summary>
+    private async Task<int> InsertArraysAsync(int noticeId, List<DirectoryRecipient> batch, CancellationToken cancellationToken)
     {
         await using var cmd = await CommandAsync(cancellationToken);
-        var sql = new StringBuilder(120 + batch.Count * 60);
-        sql.Append("INSERT INTO \"NoticeRecipients\" (\"NoticeId\", \"Email\", \"ContactName\", \"OrganisationId\", \"OrganisationCode\", \"OrganisationName\", \"Status\", \"Attempts\", \"RemindersSent\") VALUES ");
+        cmd.CommandText =
+            "INSERT INTO \"NoticeRecipients\" (\"NoticeId\", \"Email\", \"ContactName\", \"OrganisationId\", \"OrganisationCode\", \"OrganisationName\", \"Status\", \"Attempts\", \"RemindersSent\") " +
+            "SELECT @n, t.e, t.c, t.o, t.k, t.m, 0, 0, 0 FROM unnest(@e, @c, @o, @k, @m) AS t(e, c, o, k, m) " +
+            "ON CONFLICT (\"NoticeId\", \"Email\") DO NOTHING";
         Add(cmd, "@n", noticeId);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var r = batch[i];
-            if (i > 0) sql.Append(',');
-            sql.Append("(@n,@e").Append(i).Append(",@c").Append(i).Append(",@o").Append(i).Append(",@k").Append(i).Append(",@m").Append(i).Append(",0,0,0)");
-            Add(cmd, "@e" + i, Cut(NormaliseEmail(r.Email), 320));
-            Add(cmd, "@c" + i, string.IsNullOrWhiteSpace(r.ContactName) ? null : Cut(r.ContactName.Trim(), 200));
-            Add(cmd, "@o" + i, r.OrganisationId);
-            Add(cmd, "@k" + i, Cut(r.OrganisationCode, 50));
-            Add(cmd, "@m" + i, Cut(r.OrganisationName, 300));
-        }
-        sql.Append(" ON CONFLICT (\"NoticeId\", \"Email\") DO NOTHING");
-        cmd.CommandText = sql.ToString();
+        Add(cmd, "@e", batch.Select(r => Cut(NormaliseEmail(r.Email), 320)!).ToArray());
+        Add(cmd, "@c", batch.Select(r => string.IsNullOrWhiteSpace(r.ContactName) ? null : Cut(r.ContactName.Trim(), 200)).ToArray());
+        Add(cmd, "@o", batch.Select(r => r.OrganisationId).ToArray());
+        Add(cmd, "@k", batch.Select(r => Cut(r.OrganisationCode, 50)!).ToArray());
+        Add(cmd, "@m", batch.Select(r => Cut(r.OrganisationName, 300)!).ToArray());
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// SQLite has no network round trip to save, and binds parameters by name with a linear search, so a
+    /// 2,000-parameter statement costs more than it saves: one prepared single-row INSERT, run once per
+    /// row inside the caller's transaction, is the fastest way in.
+    /// </summary>
+    private async Task<int> InsertOneByOneAsync(int noticeId, IEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
+    {
+        await using var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText =
+            "INSERT INTO \"NoticeRecipients\" (\"NoticeId\", \"Email\", \"ContactName\", \"OrganisationId\", \"OrganisationCode\", \"OrganisationName\", \"Status\", \"Attempts\", \"RemindersSent\") " +
+            "VALUES (@n, @e, @c, @o, @k, @m, 0, 0, 0) ON CONFLICT (\"NoticeId\", \"Email\") DO NOTHING";
+        Add(cmd, "@n", noticeId);
+        var e = Add(cmd, "@e", "");
+        var c = Add(cmd, "@c", "");
+        var o = Add(cmd, "@o", 0);
+        var k = Add(cmd, "@k", "");
+        var m = Add(cmd, "@m", "");
+        var written = 0;
+        foreach (var r in recipients)
+        {
+            e.Value = Cut(NormaliseEmail(r.Email), 320);
+            c.Value = string.IsNullOrWhiteSpace(r.ContactName) ? DBNull.Value : Cut(r.ContactName.Trim(), 200);
+            o.Value = r.OrganisationId;
+            k.Value = Cut(r.OrganisationCode, 50);
+            m.Value = Cut(r.OrganisationName, 300);
+            written += await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return written;
     }
 
     /// <summary>
