@@ -22,7 +22,7 @@ internal sealed class BenchSite : IAsyncDisposable
         DataPath = dataPath;
     }
 
-    public static async Task<BenchSite> StartAsync(Action<WebApplication>? configureApp = null)
+    public static async Task<BenchSite> StartAsync(Action<WebApplication>? configureApp = null, IDictionary<string, string?>? extraSettings = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "cp-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataPath);
@@ -38,6 +38,7 @@ internal sealed class BenchSite : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             });
+            if (extraSettings is not null) builder.Configuration.AddInMemoryCollection(extraSettings);
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         }, configureApp);
         await app.StartAsync();

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -36,9 +37,49 @@ internal sealed class SmtpBatch(SmtpSettings settings, string? password) : IMail
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
     {
         if (client.IsConnected) return;
-        await client.ConnectAsync(settings.Host!.Trim(), settings.Port, SecureSocket(settings.TlsMode), cancellationToken);
+        var host = settings.Host!.Trim();
+        var socket = await OpenSocketAsync(host, settings.Port, TimeSpan.FromMilliseconds(client.Timeout), cancellationToken);
+        try
+        {
+            await client.ConnectAsync(socket, host, settings.Port, SecureSocket(settings.TlsMode), cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         if (!string.IsNullOrWhiteSpace(settings.UserName))
             await client.AuthenticateAsync(settings.UserName.Trim(), password ?? "", cancellationToken);
+    }
+
+    /// <summary>
+    /// The TCP connection, opened here rather than by MailKit to turn Nagle's algorithm off: MailKit
+    /// writes the end of each message (CRLF.CRLF) as a small write of its own, which Nagle holds until the
+    /// server acknowledges the body — and servers delay that ACK by ~40 ms. With Nagle on, one connection
+    /// managed about 25 messages a second on loopback (bench notices); SMTP is request/reply, so there is
+    /// nothing for Nagle to coalesce anyway.
+    /// </summary>
+    internal static async Task<Socket> OpenSocketAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // Dual-mode (IPv6 with IPv4-mapped addresses): a host name resolving to either family connects.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(host, port, limit.Token);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"No connection to {host}:{port} within {timeout.TotalSeconds:0} s.");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     internal static SecureSocketOptions SecureSocket(SmtpTlsMode mode) => mode switch

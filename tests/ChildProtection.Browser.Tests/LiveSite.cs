@@ -16,6 +16,8 @@ public sealed class LiveSite : IAsyncDisposable
     private readonly WebApplication app;
     private readonly TempFolder folder;
     public Uri BaseAddress { get; }
+    public IServiceProvider Services => app.Services;
+    public string DataPath => folder.Path;
 
     private LiveSite(WebApplication app, TempFolder folder, Uri baseAddress)
     {
@@ -24,7 +26,8 @@ public sealed class LiveSite : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<LiveSite> StartAsync()
+    /// <param name="settings">More configuration (unattended setup, faster job polling …).</param>
+    public static async Task<LiveSite> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var folder = new TempFolder("cp-browser");
         var app = SiteHost.Build(["--environment", "Development"], builder =>
@@ -34,6 +37,7 @@ public sealed class LiveSite : IAsyncDisposable
                 ["App:DataPath"] = folder.Path,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             // Port 0 on loopback: Kestrel picks a free port; UseKestrel(0) would bind 5000 instead.
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         });

@@ -25,6 +25,16 @@ public sealed record NoticeAddressee(long RecipientId, string Email, string? Con
 /// </summary>
 public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, IStringLocalizer<NoticesText> localizer)
 {
+    /// <summary>
+    /// What is the same in every message of one notice — the body's plain text (an HTML parse) and the
+    /// attachments' bytes — worked out once per composer, which lives for one lane run or one request.
+    /// Without it a lane re-parsed the body and re-read every file per recipient (bench notices).
+    /// </summary>
+    private (Notice Notice, string Html, string Text)? bodyText;
+    private readonly Dictionary<string, byte[]> attachmentBytes = new(StringComparer.Ordinal);
+    /// <summary>Attachments larger than this are streamed from disk per message instead of kept in memory.</summary>
+    private const long CachedAttachmentLimit = 25L * 1024 * 1024;
+
     /// <summary>The path of the acknowledgement page; the token follows.</summary>
     public const string AcknowledgementPath = "/cong-van/xac-nhan/";
 
@@ -44,6 +54,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
                 ? baseUrl + AcknowledgementPath + "thu-nghiem"
                 : baseUrl + AcknowledgementPath + tokens.Create(notice.Id, to.RecipientId,
                     AcknowledgementTokens.ExpiryFor(notice.ResponseDeadlineUtc, notice.SendingStartedUtc ?? DateTime.UtcNow));
+            var template = Template(notice, kind, time);
             var subject = kind switch
             {
                 NoticeMessageKind.Reminder => L("[Reminder] ") + notice.Subject,
@@ -56,11 +67,9 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
                 To = new MailAddressSpec(to.Email, to.ContactName),
                 ReplyTo = string.IsNullOrWhiteSpace(notice.ReplyToAddress) ? null : new MailAddressSpec(notice.ReplyToAddress!, notice.ReplyToName),
                 Subject = subject,
-                HtmlBody = Html(notice, to, kind, time, link),
-                TextBody = Text(notice, to, kind, time, link),
-                Attachments = notice.Attachments.OrderBy(a => a.Id)
-                    .Select(a => MailAttachmentSpec.FromFile(a.FileName, a.ContentType, files.PathFor(notice.Id, a.StoredName)))
-                    .ToList(),
+                HtmlBody = Personal(template.Html, to.OrganisationName, link, html: true),
+                TextBody = Personal(template.Text, to.OrganisationName, link, html: false),
+                Attachments = notice.Attachments.OrderBy(a => a.Id).Select(a => Attachment(notice, a)).ToList(),
             };
         }
         finally
@@ -83,6 +92,49 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     }
 
     private string L(string key) => localizer[key].Value;
+
+    /// <summary>
+    /// The message with markers where the recipient's organisation and personal link go: rendered once per
+    /// notice and kind, then filled in per recipient. The markers are random per composer, so no notice
+    /// text can contain them.
+    /// </summary>
+    private (Notice Notice, NoticeMessageKind Kind, string Html, string Text)? template;
+    private readonly string organisationMarker = "cp-organisation-" + Guid.NewGuid().ToString("N");
+    private readonly string linkMarker = "cp-link-" + Guid.NewGuid().ToString("N");
+
+    private (string Html, string Text) Template(Notice notice, NoticeMessageKind kind, SiteTime time)
+    {
+        if (template is { } t && ReferenceEquals(t.Notice, notice) && t.Kind == kind) return (t.Html, t.Text);
+        var placeholder = new NoticeAddressee(0, "", null, organisationMarker);
+        var html = Html(notice, placeholder, kind, time, linkMarker);
+        var text = Text(notice, placeholder, kind, time, linkMarker);
+        template = (notice, kind, html, text);
+        return (html, text);
+    }
+
+    private string Personal(string template, string organisation, string link, bool html) => template
+        .Replace(organisationMarker, html ? WebUtility.HtmlEncode(organisation) : organisation, StringComparison.Ordinal)
+        .Replace(linkMarker, html ? WebUtility.HtmlEncode(link) : link, StringComparison.Ordinal);
+
+    private string BodyText(Notice notice)
+    {
+        if (bodyText is { } cached && ReferenceEquals(cached.Notice, notice) && ReferenceEquals(cached.Html, notice.BodyHtml)) return cached.Text;
+        var text = HtmlToText.Convert(notice.BodyHtml);
+        bodyText = (notice, notice.BodyHtml, text);
+        return text;
+    }
+
+    private MailAttachmentSpec Attachment(Notice notice, NoticeAttachment attachment)
+    {
+        var path = files.PathFor(notice.Id, attachment.StoredName);
+        if (attachment.Size > CachedAttachmentLimit) return MailAttachmentSpec.FromFile(attachment.FileName, attachment.ContentType, path);
+        if (!attachmentBytes.TryGetValue(path, out var bytes))
+        {
+            bytes = File.ReadAllBytes(path);
+            attachmentBytes[path] = bytes;
+        }
+        return MailAttachmentSpec.FromBytes(attachment.FileName, attachment.ContentType, bytes);
+    }
 
     private string Heading(Notice notice, SiteTime time)
     {
@@ -139,7 +191,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         if (heading.Length > 0) t.AppendLine(heading);
         t.Append(L("Re: ")).AppendLine(notice.Summary).AppendLine();
         t.Append(L("To: ")).AppendLine(to.OrganisationName).AppendLine();
-        t.AppendLine(HtmlToText.Convert(notice.BodyHtml)).AppendLine();
+        t.AppendLine(BodyText(notice)).AppendLine();
         if (notice.ResponseDeadlineUtc is { } deadline) t.Append(L("Response deadline: ")).AppendLine(time.FormatDate(deadline)).AppendLine();
         t.AppendLine(L("Open the notice and confirm receipt")).AppendLine(link);
         t.AppendLine(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page.")).AppendLine();

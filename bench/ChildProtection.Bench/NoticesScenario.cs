@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ChildProtection.Core.Recipes;
+using ChildProtection.Core.Settings;
+using ChildProtection.Mail;
+using ChildProtection.Notices;
+using ChildProtection.Notices.Data;
+using ChildProtection.Notices.Delivery;
+using ChildProtection.Notices.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChildProtection.Bench;
+
+/// <summary>
+/// A notice to N recipients through the whole pipeline — directory resolution, the ledger, Hangfire
+/// chunk jobs, MailKit batches — to an SMTP sink on loopback, against a bare MailKit loop sending the
+/// same messages to the same sink over the same number of connections, in one run. Then the same with
+/// 100,000 recipients, to show memory stays flat. Prints messages/s, the ratio and the peak working set.
+/// </summary>
+internal static class NoticesScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = BenchArgs.Parse(args, concurrency: 2, items: 10_000);
+        var sizes = args.Contains("--quick") ? new[] { options.Items } : new[] { options.Items, 100_000 };
+        var connections = Math.Clamp(options.Concurrency, 1, 10);
+
+        await using var sink = await SinkProcess.StartAsync();
+        await using var site = await BenchSite.StartAsync(extraSettings: new Dictionary<string, string?>
+        {
+            // One worker per connection plus one for the scheduler's own jobs; poll often so queueing latency is not measured.
+            ["Jobs:WorkerCount"] = (connections + 2).ToString(CultureInfo.InvariantCulture),
+            ["Jobs:PollSeconds"] = "1",
+        });
+        await ConfigureMailAsync(site.Services, sink.Port, connections);
+        var attachment = SamplePdf();
+        var rows = new List<(int Size, double BaselineRate, double PipelineRate, double IdleMb, double BaselinePeak, double PipelinePeak, double LedgerSeconds)>();
+
+        var seeded = 0;
+        foreach (var size in sizes)
+        {
+            var seedWatch = Stopwatch.StartNew();
+            seeded = await SeedDirectoryAsync(site.Services, seeded, size);
+            Console.Error.WriteLine($"  directory seeded to {size:N0} in {seedWatch.Elapsed.TotalSeconds:F0} s");
+            var noticeId = await CreateNoticeAsync(site.Services, attachment, size);
+            var sample = await SampleMessageAsync(site.Services, noticeId, site.BaseAddress.ToString(), attachment);
+
+            // The bare loop runs before and after the pipeline and its better run counts: neither JIT
+            // warm-up nor a busy moment of the machine makes the pipeline look better than it is.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var idleMb = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
+            // The first size measures the bare loop before and after the pipeline; the 100,000 repeat, which is
+            // there to show memory staying flat, once after it.
+            var (baselineSeconds, baselinePeak) = size == sizes[0] ? await RunBaselineAsync(sink, connections, size, sample) : (double.MaxValue, 0);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            double pipelineSeconds, pipelinePeak, ledgerSeconds;
+            var before = await sink.ReceivedAsync();
+            await using (var memory = new MemorySampler())
+            {
+                var watch = Stopwatch.StartNew();
+                await using (var scope = site.Services.CreateAsyncScope())
+                {
+                    var started = await scope.ServiceProvider.GetRequiredService<INoticeDelivery>().StartAsync(noticeId, "bench", site.BaseAddress.ToString());
+                    if (!started.Succeeded) throw new InvalidOperationException("The notice did not start: " + started.Error);
+                }
+                ledgerSeconds = watch.Elapsed.TotalSeconds;
+                var progress = await WaitForCompletionAsync(site.Services, noticeId, size);
+                pipelineSeconds = watch.Elapsed.TotalSeconds;
+                pipelinePeak = memory.PeakMegabytes;
+                if (progress.Sent != size) throw new InvalidOperationException($"The pipeline sent {progress.Sent} of {size} (failed {progress.Failed}).");
+            }
+            var received = await sink.ReceivedAsync() - before;
+            if (received != size) throw new InvalidOperationException($"The sink received {received} pipeline messages for {size} recipients.");
+            if (size == sizes[0] || baselineSeconds == double.MaxValue)
+            {
+                var (againSeconds, againPeak) = await RunBaselineAsync(sink, connections, size, sample);
+                baselineSeconds = Math.Min(baselineSeconds, againSeconds);
+                baselinePeak = Math.Max(baselinePeak, againPeak);
+            }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  measured {size:N0}: bare {size / baselineSeconds:F0}/s, pipeline {size / pipelineSeconds:F0}/s, pipeline peak {pipelinePeak:F0} MB"));
+            rows.Add((size, size / baselineSeconds, size / pipelineSeconds, idleMb, baselinePeak, pipelinePeak, ledgerSeconds));
+        }
+
+        Console.WriteLine($"notices: bare = the better of a MailKit loop run before and after the pipeline; peak = working set sampled every 50 ms during the run (site, Hangfire and all)");
+        Console.WriteLine($"notices: one notice with a {attachment.Length / 1024} KB PDF, {connections} SMTP connections, sink in another process on 127.0.0.1");
+        Console.WriteLine($"{"recipients",12}{"bare msg/s",12}{"pipeline msg/s",16}{"ratio",8}{"ledger s",10}{"idle MB",9}{"bare peak MB",14}{"pipeline peak MB",18}");
+        foreach (var r in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Size,12:N0}{r.BaselineRate,12:F0}{r.PipelineRate,16:F0}{r.PipelineRate / r.BaselineRate,8:F2}{r.LedgerSeconds,10:F1}{r.IdleMb,9:F0}{r.BaselinePeak,14:F0}{r.PipelinePeak,18:F0}"));
+        foreach (var r in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scenario=notices recipients={r.Size} connections={connections} bare_msgs_per_s={r.BaselineRate:F0} pipeline_msgs_per_s={r.PipelineRate:F0} ratio={r.PipelineRate / r.BaselineRate:F2} peak_mb={r.PipelinePeak:F0}"));
+        return 0;
+    }
+
+    private static async Task<(double Seconds, double PeakMb)> RunBaselineAsync(SinkProcess sink, int connections, int size, BareMailKitBaseline.SampleMessage sample)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var before = await sink.ReceivedAsync();
+        await using var memory = new MemorySampler();
+        var watch = Stopwatch.StartNew();
+        var sent = await BareMailKitBaseline.SendAsync(sink.Port, connections, size, sample);
+        var seconds = watch.Elapsed.TotalSeconds;
+        if (sent != size || await sink.ReceivedAsync() - before != size) throw new InvalidOperationException($"The baseline sent {sent} of {size}.");
+        return (seconds, memory.PeakMegabytes);
+    }
+
+    private static async Task<DeliveryProgress> WaitForCompletionAsync(IServiceProvider services, int noticeId, int size)
+    {
+        var last = DateTime.UtcNow;
+        var lastDone = -1;
+        while (true)
+        {
+            await Task.Delay(200);
+            await using var scope = services.CreateAsyncScope();
+            var progress = await scope.ServiceProvider.GetRequiredService<INoticeDelivery>().GetProgressAsync(noticeId);
+            if (progress.Status == NoticeStatus.Completed) return progress;
+            var done = progress.Sent + progress.Failed + progress.Bounced;
+            if (done != lastDone) { lastDone = done; last = DateTime.UtcNow; }
+            else if (DateTime.UtcNow - last > TimeSpan.FromMinutes(2))
+                throw new TimeoutException($"No progress for two minutes at {done} of {size}.");
+        }
+    }
+
+    private static async Task ConfigureMailAsync(IServiceProvider services, int port, int connections)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SmtpSettingsService>().SaveAsync(new SmtpSettings
+        {
+            Host = "127.0.0.1", Port = port, TlsMode = SmtpTlsMode.None, TimeoutSeconds = 30,
+            SenderAddress = "vanthu@ldtbxh.example.gov.vn", SenderName = "Phòng Lao động – Thương binh và Xã hội",
+        }, newPassword: null);
+        await BenchDeliverySettings.ApplyAsync(scope.ServiceProvider, connections);
+    }
+
+    /// <summary>Schools school0 … school(N-1), one e-mail each, all in one rule-based group; added incrementally between sizes.</summary>
+    private static async Task<int> SeedDirectoryAsync(IServiceProvider services, int from, int to)
+    {
+        const int batch = 20_000;
+        for (var start = from; start < to; start += batch)
+        {
+            var organisations = new JsonArray();
+            for (var i = start; i < Math.Min(to, start + batch); i++)
+                organisations.Add(new JsonObject
+                {
+                    ["Code"] = $"BENCH-{i:D6}",
+                    ["Name"] = $"Trường Tiểu học số {i} phường Thủ Dầu Một",
+                    ["Kind"] = "School",
+                    ["Level"] = "Primary",
+                    ["Contacts"] = new JsonArray(new JsonObject { ["Name"] = $"Hiệu trưởng {i}", ["Role"] = "Hiệu trưởng", ["Emails"] = new JsonArray($"school{i}@bench.example.edu.vn") }),
+                });
+            var step = new JsonObject { ["name"] = "Directory", ["Organisations"] = organisations };
+            if (start == 0) step["Groups"] = new JsonArray(new JsonObject { ["Name"] = "Bench: tất cả trường tiểu học", ["Rule"] = new JsonObject { ["Kinds"] = new JsonArray("School"), ["Level"] = "Primary" } });
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<RecipeExecutor>().ApplyAsync(new RecipeDescriptor { Name = "bench-directory", Steps = [step] });
+            if (!result.Succeeded) throw new InvalidOperationException("Seeding the directory failed: " + string.Join("; ", result.Errors.Select(e => e.JsonPath + " " + e.Message)));
+        }
+        return to;
+    }
+
+    private static async Task<int> CreateNoticeAsync(IServiceProvider services, byte[] pdf, int size)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<ChildProtection.Organisations.IRecipientDirectory>();
+        var group = (await directory.ListGroupsAsync()).Single(g => g.Name == "Bench: tất cả trường tiểu học");
+        var db = scope.ServiceProvider.GetRequiredService<NoticesDbContext>();
+        var now = DateTime.UtcNow;
+        var notice = new Notice
+        {
+            Issuer = "UBND Thành phố – Phòng Lao động – Thương binh và Xã hội",
+            NumberSymbol = "2869/UBND-LĐTBXH",
+            DocumentType = "Công văn",
+            IssuedOn = new DateOnly(2026, 11, 20),
+            IssuedPlace = "Thủ Dầu Một",
+            Summary = "Triển khai nhiệm vụ trọng tâm về bảo vệ, chăm sóc trẻ em năm 2027",
+            SignerTitle = "KT. TRƯỞNG PHÒNG – PHÓ TRƯỞNG PHÒNG",
+            SignerName = "Nguyễn Thị Minh Hằng",
+            Subject = $"Công văn 2869/UBND-LĐTBXH về nhiệm vụ bảo vệ trẻ em năm 2027 ({size:N0} đơn vị)",
+            BodyHtml = "<p>Kính gửi Ban Giám hiệu các trường,</p><p>Thực hiện kế hoạch của Ủy ban nhân dân Thành phố, đề nghị các đơn vị <strong>triển khai Tháng hành động vì trẻ em</strong> và báo cáo kết quả trước hạn.</p><ul><li>Tổ chức truyền thông phòng chống đuối nước.</li><li>Phổ biến Tổng đài 111.</li></ul>",
+            ReplyToAddress = "ldtbxh@example.gov.vn",
+            ReplyToName = "Phòng Lao động – Thương binh và Xã hội",
+            ResponseDeadlineUtc = now.AddDays(20),
+            Status = NoticeStatus.Scheduled,
+            CreatedBy = "bench", CreatedUtc = now, UpdatedUtc = now,
+            Targets = [new NoticeTarget { Kind = NoticeTargetKind.Group, TargetId = group.Id, Label = group.Name }],
+        };
+        db.Notices.Add(notice);
+        await db.SaveChangesAsync();
+        var files = scope.ServiceProvider.GetRequiredService<NoticeFiles>();
+        Directory.CreateDirectory(files.FolderFor(notice.Id));
+        var stored = Guid.NewGuid().ToString("N") + ".pdf";
+        await File.WriteAllBytesAsync(files.PathFor(notice.Id, stored), pdf);
+        notice.Attachments.Add(new NoticeAttachment { FileName = "Kế hoạch Tháng hành động vì trẻ em.pdf", ContentType = "application/pdf", Size = pdf.Length, StoredName = stored, Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(pdf)), UploadedUtc = now });
+        await db.SaveChangesAsync();
+        return notice.Id;
+    }
+
+    /// <summary>The message the pipeline will send to one recipient, for the baseline to send N times.</summary>
+    private static async Task<BareMailKitBaseline.SampleMessage> SampleMessageAsync(IServiceProvider services, int noticeId, string baseUrl, byte[] pdf)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NoticesDbContext>();
+        var notice = await db.Notices.Include(n => n.Attachments).SingleAsync(n => n.Id == noticeId);
+        var site = await scope.ServiceProvider.GetRequiredService<ISiteSettingsService>().GetAsync();
+        var spec = scope.ServiceProvider.GetRequiredService<NoticeMessageComposer>()
+            .Compose(notice, new NoticeAddressee(1, "school0@bench.example.edu.vn", "Hiệu trưởng 0", "Trường Tiểu học số 0"), NoticeMessageKind.Notice, site, baseUrl);
+        return new BareMailKitBaseline.SampleMessage(spec.Subject, spec.TextBody, spec.HtmlBody!, notice.Attachments[0].FileName, pdf);
+    }
+
+    /// <summary>A small valid PDF padded to about 30 KB, the size of a typed two-page dispatch.</summary>
+    private static byte[] SamplePdf()
+    {
+        var body = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n";
+        var padding = "%" + new string('x', 78) + "\n";
+        var text = new System.Text.StringBuilder(body);
+        while (text.Length < 30 * 1024) text.Append(padding);
+        text.Append("trailer<</Root 1 0 R>>\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(text.ToString());
+    }
+}
