@@ -3,7 +3,7 @@ using ChildProtection.Organisations;
 namespace ChildProtection.Notices.Tests;
 
 /// <summary>
-/// A small fixed directory for the authoring tests. The real one (ChildProtection.Directory) was being
+/// A small fixed directory for the authoring tests. The real one (ChildProtection.Organisations) was being
 /// written at the same time; these tests are about notices, so they pin the directory's answers: two
 /// schools sharing one address (a duplicate to merge), a ward merged away in 2025 with its successor.
 /// </summary>

@@ -76,7 +76,7 @@ public sealed class SqliteDirectoryDbContext(DbContextOptions<SqliteDirectoryDbC
 
 public sealed class PostgresDirectoryDbContext(DbContextOptions<PostgresDirectoryDbContext> options) : DirectoryDbContext(options);
 
-/// <summary>Design-time factories: <c>tools/add-migration.sh Directory NAME</c> builds each provider's model from these.</summary>
+/// <summary>Design-time factories: <c>tools/add-migration.sh Organisations NAME Directory</c> (project Organisations, contexts *DirectoryDbContext) builds each provider's model from these.</summary>
 public sealed class SqliteDirectoryDesignFactory : IDesignTimeDbContextFactory<SqliteDirectoryDbContext>
 {
     public SqliteDirectoryDbContext CreateDbContext(string[] args) =>

@@ -52,9 +52,9 @@ public sealed class AdminPagesTests(SetUpSite site) : IClassFixture<SetUpSite>
         Assert.Contains("Trường Tiểu học Hưng Định", found);
         var edit = await site.Admin.GetStringAsync($"/admin/directory/edit/{saved.Id}");
         Assert.Contains("hieutruong@example.edu.vn; vanthu@example.edu.vn", edit);
-        Assert.Contains("/_content/ChildProtection.Directory/js/organisation-picker.js", edit);
+        Assert.Contains("/_content/ChildProtection.Organisations/js/organisation-picker.js", edit);
         foreach (var script in new[] { "organisation-picker.js", "group-form.js" })
-            Assert.Equal(HttpStatusCode.OK, (await site.Admin.Http.GetAsync($"/_content/ChildProtection.Directory/js/{script}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await site.Admin.Http.GetAsync($"/_content/ChildProtection.Organisations/js/{script}")).StatusCode);
     }
 
     [Fact]
