@@ -34,6 +34,7 @@ public static class NoticeAudit
         "Completed" => "Sending completed",
         "Acknowledged" => "A recipient acknowledged",
         "ReminderSent" => "Reminders sent",
+        "MarkedBounced" => "Marked a message as returned",
         _ => action,
     };
 }

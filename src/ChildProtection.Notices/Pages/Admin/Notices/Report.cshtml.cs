@@ -64,6 +64,36 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
         return File(temp, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bao-cao-cong-van-{id}.xlsx");
     }
 
+    /// <summary>
+    /// A message the receiving side accepted and later returned (the office finds the bounce in its own
+    /// mailbox): the row becomes Bounced with the reason, so the report stops counting it as delivered
+    /// and "resend to failed" includes it. Only Sent rows can bounce; the update is conditional, so two
+    /// clicks change it once.
+    /// </summary>
+    public async Task<IActionResult> OnPostBouncedAsync(int id, long recipientId, string? reason)
+    {
+        var ct = HttpContext.RequestAborted;
+        if (!await LoadAsync(id, ct)) return NotFound();
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason?.Length > 500) reason = reason[..500];
+        var note = T["Returned by the receiving side (marked by {0})", Actor].Value + (reason is null ? "" : ": " + reason);
+        var changed = await db.NoticeRecipients
+            .Where(r => r.Id == recipientId && r.NoticeId == id && r.Status == DeliveryStatus.Sent)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, DeliveryStatus.Bounced).SetProperty(r => r.LastError, note), ct);
+        if (changed == 1)
+        {
+            var email = await db.NoticeRecipients.Where(r => r.Id == recipientId).Select(r => r.Email).FirstAsync(ct);
+            NoticeAudit.Add(db, id, Actor, "MarkedBounced", reason is null ? email : email + ": " + reason);
+            await db.SaveChangesAsync(ct);
+            TempData["Message"] = T["Marked as returned: {0}", email].Value;
+        }
+        else
+        {
+            TempData["Error"] = T["Only a sent message can be marked as returned."].Value;
+        }
+        return Redirect(Url.Content($"~/admin/notices/{id}/report") + Request.QueryString);
+    }
+
     private IAsyncEnumerable<NoticeRecipient> Query(int id) =>
         Filter().Apply(db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id)).OrderBy(r => r.OrganisationName).ThenBy(r => r.Email).ThenBy(r => r.Id).AsAsyncEnumerable();
 
