@@ -14,7 +14,7 @@ public sealed class DeliverySettings
     /// <summary>Lanes per notice, each holding one SMTP connection.</summary>
     public int Connections { get; set; } = 2;
     /// <summary>Ledger rows a lane claims per round.</summary>
-    public int ClaimSize { get; set; } = 20;
+    public int ClaimSize { get; set; } = 50;
     /// <summary>Messages per minute for the whole process (every lane of every notice); 0 = no limit. Several nodes each keep it on their own.</summary>
     public int RatePerMinute { get; set; }
     /// <summary>Attempts before a transiently failing row is marked Failed.</summary>
