@@ -32,7 +32,9 @@ public sealed class JobsModule : IModule
             var options = sp.GetRequiredService<JobsOptions>();
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                // Replaces Hangfire.AspNetCore's default, which throws once its host is disposed (see the class).
+                .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
             if (database.Provider == DatabaseProvider.Postgres)
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
             else
