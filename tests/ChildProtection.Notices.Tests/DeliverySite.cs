@@ -42,25 +42,6 @@ public sealed class DeliverySiteFactory : SiteFactory
         });
     }
 
-    /// <summary>
-    /// Hangfire's log provider is process-wide and each host sets it to its own logger factory when it
-    /// starts; once that host is disposed, every other host's job client fails on the disposed factory.
-    /// Tests do not need Hangfire's own log lines, so after each start it gets one that is never disposed.
-    /// </summary>
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        var host = base.CreateHost(builder);
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(QuietHangfireLog.Instance);
-        return host;
-    }
-
-    private sealed class QuietHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
-    {
-        public static readonly QuietHangfireLog Instance = new();
-        public Hangfire.Logging.ILog GetLogger(string name) => this;
-        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
-    }
-
     public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
