@@ -24,6 +24,7 @@ public static class SiteHost
         new ChildProtection.Mail.MailModule(),
         new ChildProtection.Organisations.DirectoryModule(),
         new ChildProtection.Notices.NoticesModule(),
+        new ChildProtection.Media.MediaModule(),
         new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
         new ChildProtection.ContentApi.ContentApiModule(),

@@ -1,0 +1,56 @@
+using ChildProtection.Media.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Media;
+
+/// <summary>
+/// After start-up, in the background: removes uploads left in <c>media/.tmp</c> by a process that died
+/// mid-upload, removes file folders that have no record (a crash between the move and the commit), and
+/// enqueues derivatives for images that still have none.
+/// </summary>
+internal sealed class MediaStartup(IServiceScopeFactory scopes, MediaStorage storage, ILogger<MediaStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Migrations run in the first hosted service; give the site a moment to finish starting.
+            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            await SweepAsync(TimeSpan.FromHours(1), stoppingToken);
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex) { logger.LogWarning(ex, "The media start-up sweep failed"); }
+    }
+
+    internal async Task SweepAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        var cutoff = DateTime.UtcNow - olderThan;
+        foreach (var file in Directory.EnumerateFiles(storage.TempFolder))
+            if (File.GetLastWriteTimeUtc(file) < cutoff) MediaStorage.DeleteQuietly(file);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
+        var known = (await db.Media.AsNoTracking().Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var shard in Directory.EnumerateDirectories(storage.Root))
+        {
+            if (Path.GetFileName(shard).StartsWith('.')) continue;
+            foreach (var folder in Directory.EnumerateDirectories(shard))
+            {
+                var id = Path.GetFileName(folder);
+                if (MediaStorage.IsValidId(id) && !known.Contains(id) && Directory.GetLastWriteTimeUtc(folder) < cutoff)
+                {
+                    logger.LogInformation("Removing media folder {Id} that has no record", id);
+                    storage.DeleteFolder(id);
+                }
+            }
+        }
+
+        var pending = await db.Media.AsNoTracking().Where(m => m.Kind == MediaKind.Image && !m.DerivativesReady && m.CreatedUtc < cutoff)
+            .Select(m => m.Id).ToListAsync(cancellationToken);
+        var library = scope.ServiceProvider.GetRequiredService<MediaLibrary>();
+        foreach (var id in pending) library.EnqueueDerivatives(id);
+    }
+}
