@@ -20,11 +20,18 @@ internal sealed class MemorySampler : IAsyncDisposable
             while (!stop.IsCancellationRequested)
             {
                 process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
+                if (process.WorkingSet64 > peak)
+                {
+                    peak = process.WorkingSet64;
+                    if (Detail) PeakDetail = $"gc_total={GC.GetTotalMemory(false) / 1048576} MB " + string.Join(" ", File.ReadAllLines("/proc/self/smaps_rollup").Where(l => l.StartsWith("Anonymous") || l.StartsWith("Pss_Shmem") || l.StartsWith("Pss_File") || l.StartsWith("Rss")));
+                }
                 try { await Task.Delay(50, stop.Token); } catch (OperationCanceledException) { }
             }
         });
     }
+
+    private static readonly bool Detail = Environment.GetEnvironmentVariable("BENCH_MEMORY_DETAIL") == "1";
+    public string? PeakDetail { get; private set; }
 
     public double PeakMegabytes => peak / (1024.0 * 1024.0);
 
@@ -32,6 +39,7 @@ internal sealed class MemorySampler : IAsyncDisposable
     {
         await stop.CancelAsync();
         await loop;
+        if (PeakDetail is not null) Console.Error.WriteLine("  at peak: " + PeakDetail);
         stop.Dispose();
     }
 }

@@ -55,6 +55,12 @@ internal static class NoticesScenario
             // warm-up nor a busy moment of the machine makes the pipeline look better than it is.
             Settle();
             var idleMb = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
+            if (Environment.GetEnvironmentVariable("BENCH_MEMORY_DETAIL") == "1")
+            {
+                var gc = GC.GetGCMemoryInfo();
+                Console.Error.WriteLine($"  idle: gc heap {gc.HeapSizeBytes / 1048576} MB, committed {gc.TotalCommittedBytes / 1048576} MB");
+                foreach (var line in File.ReadAllLines("/proc/self/smaps_rollup")) Console.Error.WriteLine("  " + line);
+            }
             // The first size measures the bare loop before and after the pipeline; the 100,000 repeat, which is
             // there to show memory staying flat, once after it.
             var (baselineSeconds, baselinePeak) = size == sizes[0] ? await RunBaselineAsync(sink, connections, size, sample) : (double.MaxValue, 0);

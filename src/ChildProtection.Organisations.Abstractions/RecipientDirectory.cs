@@ -23,6 +23,23 @@ public interface IRecipientDirectory
     /// valid organisations only.
     /// </summary>
     Task<RecipientResolution> ResolveAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>The organisations <see cref="ResolveAsync"/> would report as refused, without reading any address.</summary>
+    /// <remarks>The default asks <see cref="ResolveAsync"/>; the database directory answers without reading addresses.</remarks>
+    async Task<IReadOnlyList<RefusedOrganisation>> FindRefusedAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        (await ResolveAsync(selection, asOf, cancellationToken)).Refused;
+
+    /// <summary>
+    /// The addresses <see cref="ResolveAsync"/> would return, in the same order, as the database yields
+    /// them — without holding them all and WITHOUT removing duplicates: for writing a delivery ledger of
+    /// any size in flat memory, where the ledger's unique key keeps the first occurrence of each address.
+    /// </summary>
+    /// <remarks>The default walks <see cref="ResolveAsync"/>'s list (small directories, tests); the database directory streams.</remarks>
+    async IAsyncEnumerable<DirectoryRecipient> StreamRecipientsAsync(RecipientSelection selection, DateOnly asOf,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var recipient in (await ResolveAsync(selection, asOf, cancellationToken)).Recipients) yield return recipient;
+    }
 }
 
 public enum OrganisationKind { School, Ward, Commune, Agency }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Linq.Expressions;
 using ChildProtection.Organisations.Data;
 using Microsoft.EntityFrameworkCore;
@@ -48,21 +49,30 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
 
     public async Task<RecipientResolution> ResolveAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default)
     {
+        var refused = await FindRefusedAsync(selection, asOf, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var recipients = new List<DirectoryRecipient>();
-        var refused = new List<RefusedOrganisation>();
-        var refusedIds = new HashSet<int>();
         var duplicates = 0;
-
-        void Take(EmailRow row)
+        await foreach (var row in RowsAsync(selection, asOf, cancellationToken))
         {
             // Normalized is stored lower-case and trimmed; normalising again keeps the promise even for rows
             // written by hand into the database.
-            if (seen.Add(EmailAddresses.Normalize(row.Normalized)))
-                recipients.Add(new DirectoryRecipient(row.Address.Trim(), row.ContactName, row.OrganisationId, row.Code, row.Name));
+            if (seen.Add(EmailAddresses.Normalize(row.Normalized))) recipients.Add(ToRecipient(row));
             else duplicates++;
         }
+        return new RecipientResolution(recipients, refused, duplicates);
+    }
 
+    public async IAsyncEnumerable<DirectoryRecipient> StreamRecipientsAsync(RecipientSelection selection, DateOnly asOf,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in RowsAsync(selection, asOf, cancellationToken)) yield return ToRecipient(row);
+    }
+
+    public async Task<IReadOnlyList<RefusedOrganisation>> FindRefusedAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var refused = new List<RefusedOrganisation>();
+        var refusedIds = new HashSet<int>();
         async Task RefuseInvalidAsync(IQueryable<Organisation> chosen, int? viaGroupId)
         {
             var invalid = await chosen.Where(Invalid(asOf))
@@ -73,36 +83,46 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
                 if (refusedIds.Add(o.Id)) refused.Add(new RefusedOrganisation(o.Id, o.Code, o.Name, o.SuccessorId, o.SuccessorName, viaGroupId));
         }
 
-        // Organisations chosen directly come first, in the order given by the database (by code).
+        var orgIds = selection.OrganisationIds.Distinct().ToList();
+        if (orgIds.Count > 0) await RefuseInvalidAsync(db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)), null);
+        // Rule-based groups match valid organisations only: nothing of theirs is ever refused.
+        foreach (var group in await GroupsInOrderAsync(selection, cancellationToken))
+            if (group.Kind != GroupKind.Rule) await RefuseInvalidAsync(Named(group.Id), group.Id);
+        return refused;
+    }
+
+    /// <summary>
+    /// Every address row the selection reaches, duplicates included: organisations chosen directly first
+    /// (by code), then each group in the caller's order — the first group naming an address is the one that "has" it.
+    /// </summary>
+    private async IAsyncEnumerable<EmailRow> RowsAsync(RecipientSelection selection, DateOnly asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var orgIds = selection.OrganisationIds.Distinct().ToList();
         if (orgIds.Count > 0)
         {
-            var chosen = db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id));
-            await RefuseInvalidAsync(chosen, null);
-            await foreach (var row in Emails(chosen.Where(Valid(asOf))).AsAsyncEnumerable().WithCancellation(cancellationToken)) Take(row);
+            var chosen = db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Where(Valid(asOf));
+            await foreach (var row in Emails(chosen).AsAsyncEnumerable().WithCancellation(cancellationToken)) yield return row;
         }
+        foreach (var group in await GroupsInOrderAsync(selection, cancellationToken))
+        {
+            var members = group.Kind == GroupKind.Rule
+                ? RuleQuery(db, group.ParseRuleKinds(), group.RuleLevel, group.RuleWardId, asOf)
+                : Named(group.Id).Where(Valid(asOf));
+            await foreach (var row in Emails(members).AsAsyncEnumerable().WithCancellation(cancellationToken)) yield return row;
+        }
+    }
 
+    private async Task<List<RecipientGroup>> GroupsInOrderAsync(RecipientSelection selection, CancellationToken cancellationToken)
+    {
         var groupIds = selection.GroupIds.Distinct().ToList();
         var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToListAsync(cancellationToken);
-        // Keep the caller's order of groups: the first group naming an address is the one that "has" it.
-        foreach (var group in groups.OrderBy(g => groupIds.IndexOf(g.Id)))
-        {
-            IQueryable<Organisation> members;
-            if (group.Kind == GroupKind.Rule)
-            {
-                members = RuleQuery(db, group.ParseRuleKinds(), group.RuleLevel, group.RuleWardId, asOf);
-            }
-            else
-            {
-                var groupId = group.Id;
-                var named = db.Organisations.AsNoTracking().Where(o => db.GroupMembers.Any(m => m.GroupId == groupId && m.OrganisationId == o.Id));
-                await RefuseInvalidAsync(named, groupId);
-                members = named.Where(Valid(asOf));
-            }
-            await foreach (var row in Emails(members).AsAsyncEnumerable().WithCancellation(cancellationToken)) Take(row);
-        }
-        return new RecipientResolution(recipients, refused, duplicates);
+        return groups.OrderBy(g => groupIds.IndexOf(g.Id)).ToList();
     }
+
+    private IQueryable<Organisation> Named(int groupId) =>
+        db.Organisations.AsNoTracking().Where(o => db.GroupMembers.Any(m => m.GroupId == groupId && m.OrganisationId == o.Id));
+
+    private static DirectoryRecipient ToRecipient(EmailRow row) => new(row.Address.Trim(), row.ContactName, row.OrganisationId, row.Code, row.Name);
 
     /// <summary>Today in Vietnam (UTC+7, no daylight saving): validity is by the local calendar day.</summary>
     internal static DateOnly VietnamToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));

@@ -41,9 +41,9 @@ public abstract class DeliveryClaimTests : IAsyncLifetime
         {
             var db = sp.GetRequiredService<NoticesDbContext>();
             await using var tx = await db.Database.BeginTransactionAsync();
-            Assert.Equal(1000, await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group], default));
+            Assert.Equal(1000, (await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group].ToAsyncEnumerable(), default)).Written);
             // Written twice: the unique (notice, address) key keeps one row each.
-            Assert.Equal(0, await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group], default));
+            Assert.Equal(0, (await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group].ToAsyncEnumerable(), default)).Written);
             await tx.CommitAsync();
         });
 

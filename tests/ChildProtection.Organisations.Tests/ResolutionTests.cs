@@ -75,6 +75,32 @@ public abstract class ResolutionTests(bool postgres) : DatabaseTests(postgres)
     }
 
     [ServiceFact]
+    public async Task The_stream_for_a_ledger_gives_the_resolution_once_its_first_occurrences_are_kept()
+    {
+        var s = await SeedAsync();
+        var fixedGroup = await Directory.AddGroupAsync("Ban chỉ đạo và trường cũ", members: [s.PrimaryInNew.Id, s.NewWard.Id, s.MergedSchool.Id]);
+        var primaries = await Directory.AddGroupAsync("Tất cả trường tiểu học", kinds: [OrganisationKind.School], level: SchoolLevel.Primary);
+        var selection = new RecipientSelection([fixedGroup.Id, primaries.Id], [s.PrimaryInNew.Id, s.Commune.Id]);
+
+        var resolved = await ResolveAsync(selection.GroupIds, selection.OrganisationIds, After);
+        var streamed = await Directory.With<IRecipientDirectory, List<DirectoryRecipient>>(async d =>
+        {
+            var list = new List<DirectoryRecipient>();
+            await foreach (var r in d.StreamRecipientsAsync(selection, After)) list.Add(r);
+            return list;
+        });
+        var refused = await Directory.With<IRecipientDirectory, IReadOnlyList<RefusedOrganisation>>(d => d.FindRefusedAsync(selection, After));
+
+        // Duplicates are left in the stream (the ledger's unique key drops them); keeping the first of each
+        // address gives exactly the resolution, in its order, with the same organisation for each address.
+        Assert.Equal(resolved.Recipients.Count + resolved.DuplicatesRemoved, streamed.Count);
+        var firsts = streamed.DistinctBy(r => r.Email.Trim().ToLowerInvariant()).ToList();
+        Assert.Equal(resolved.Recipients, firsts);
+        Assert.Equal(resolved.Refused, refused);
+        Assert.Equal(s.MergedSchool.Id, Assert.Single(refused).OrganisationId);
+    }
+
+    [ServiceFact]
     public async Task A_notice_dated_before_the_merger_reaches_the_units_as_they_were()
     {
         var s = await SeedAsync();

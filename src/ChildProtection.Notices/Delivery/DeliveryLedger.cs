@@ -26,15 +26,31 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     private bool IsPostgres => !db.Database.IsSqlite();
 
     /// <summary>
-    /// Writes one Queued row per address inside the caller's transaction. ON CONFLICT on (NoticeId, Email)
-    /// makes a repeat harmless. Returns the rows written.
+    /// Writes one Queued row per address inside the caller's transaction, as the addresses stream in (a
+    /// notice to 100,000 recipients never holds them all). ON CONFLICT on (NoticeId, Email) keeps the first
+    /// row for an address and makes a repeat harmless; blank addresses are skipped.
     /// </summary>
-    public async Task<int> InsertRecipientsAsync(int noticeId, IEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
+    /// <returns>Rows written, and addresses offered (the difference is duplicates and blanks).</returns>
+    public async Task<(int Written, int Offered)> InsertRecipientsAsync(int noticeId, IAsyncEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
     {
-        if (!IsPostgres) return await InsertOneByOneAsync(noticeId, recipients, cancellationToken);
+        var offered = 0;
+        async IAsyncEnumerable<DirectoryRecipient> Counted()
+        {
+            await foreach (var r in recipients.WithCancellation(cancellationToken))
+            {
+                offered++;
+                if (!string.IsNullOrWhiteSpace(r.Email)) yield return r;
+            }
+        }
+        var written = IsPostgres ? await InsertInBatchesAsync(noticeId, Counted(), cancellationToken) : await InsertOneByOneAsync(noticeId, Counted(), cancellationToken);
+        return (written, offered);
+    }
+
+    private async Task<int> InsertInBatchesAsync(int noticeId, IAsyncEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
+    {
         var written = 0;
         var batch = new List<DirectoryRecipient>(InsertBatch);
-        foreach (var r in recipients)
+        await foreach (var r in recipients)
         {
             batch.Add(r);
             if (batch.Count == InsertBatch)
@@ -72,7 +88,7 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     /// 2,000-parameter statement costs more than it saves: one prepared single-row INSERT, run once per
     /// row inside the caller's transaction, is the fastest way in.
     /// </summary>
-    private async Task<int> InsertOneByOneAsync(int noticeId, IEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
+    private async Task<int> InsertOneByOneAsync(int noticeId, IAsyncEnumerable<DirectoryRecipient> recipients, CancellationToken cancellationToken)
     {
         await using var cmd = await CommandAsync(cancellationToken);
         cmd.CommandText =
@@ -85,7 +101,7 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         var k = Add(cmd, "@k", "");
         var m = Add(cmd, "@m", "");
         var written = 0;
-        foreach (var r in recipients)
+        await foreach (var r in recipients)
         {
             e.Value = Cut(NormaliseEmail(r.Email), 320);
             c.Value = string.IsNullOrWhiteSpace(r.ContactName) ? DBNull.Value : Cut(r.ContactName.Trim(), 200);

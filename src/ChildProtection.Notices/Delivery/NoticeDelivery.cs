@@ -67,40 +67,46 @@ public sealed class NoticeDelivery(
         var selection = new RecipientSelection(
             notice.Targets.Where(t => t.Kind == NoticeTargetKind.Group).Select(t => t.TargetId).ToList(),
             notice.Targets.Where(t => t.Kind == NoticeTargetKind.Organisation).Select(t => t.TargetId).ToList());
-        var resolution = await directory.ResolveAsync(selection, today, cancellationToken);
-        var refusedDirectly = resolution.Refused.Where(r => r.ViaGroupId is null).ToList();
+        var refused = await directory.FindRefusedAsync(selection, today, cancellationToken);
+        var refusedDirectly = refused.Where(r => r.ViaGroupId is null).ToList();
         if (refusedDirectly.Count > 0)
             return DeliveryCommandResult.Refused(DeliveryErrors.InvalidOrganisations) with
             {
                 Detail = string.Join("; ", refusedDirectly.Select(r => r.SuccessorName is null ? $"{r.Code} {r.Name}" : $"{r.Code} {r.Name} → {r.SuccessorName}")),
             };
 
-        // The directory removes duplicates already; the ledger's key is the trimmed lower-case address, so do it once more by that key.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var recipients = resolution.Recipients.Where(r => !string.IsNullOrWhiteSpace(r.Email) && seen.Add(DeliveryLedger.NormaliseEmail(r.Email))).ToList();
-        if (recipients.Count == 0) return DeliveryCommandResult.Refused(DeliveryErrors.NoRecipients);
-
         var settings = await settingsService.GetAsync(cancellationToken);
+        int written;
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The status change comes first: it takes the notice's row (PostgreSQL) or the write lock (SQLite),
-            // so a concurrent start waits here and then finds nothing to change.
-            var detail = string.Create(CultureInfo.InvariantCulture, $"recipients={recipients.Count} duplicatesRemoved={resolution.DuplicatesRemoved}")
-                + (resolution.Refused.Count > 0 ? "; skipped (no longer valid, in a fixed group): " + string.Join(", ", resolution.Refused.Select(r => r.Code)) : "");
-            var started = await statusWriter.TransitionAsync(noticeId, [notice.Status], NoticeStatus.Sending, actor, DeliveryActions.SendStarted, detail,
-                s => s.SetProperty(n => n.SentBy, actor).SetProperty(n => n.LinkBaseUrl, link)
-                    .SetProperty(n => n.SendingStartedUtc, now).SetProperty(n => n.RecipientCount, recipients.Count), cancellationToken);
+            // so a concurrent start waits here and then finds nothing to change. Its event is written once the
+            // ledger's size is known, in the same transaction.
+            var started = await statusWriter.TransitionAsync(noticeId, [notice.Status], NoticeStatus.Sending, actor, DeliveryActions.SendStarted, null,
+                s => s.SetProperty(n => n.SentBy, actor).SetProperty(n => n.LinkBaseUrl, link).SetProperty(n => n.SendingStartedUtc, now),
+                cancellationToken, recordEvent: false);
             if (!started)
             {
                 await tx.RollbackAsync(cancellationToken);
                 return await AfterLostRaceAsync(noticeId, cancellationToken);
             }
-            await ledger.InsertRecipientsAsync(noticeId, recipients, cancellationToken);
+            // The addresses stream from the directory into the ledger: memory stays flat whatever the notice's
+            // size. The ledger's unique (notice, address) key removes duplicates, keeping the first occurrence.
+            (written, var offered) = await ledger.InsertRecipientsAsync(noticeId, directory.StreamRecipientsAsync(selection, today, cancellationToken), cancellationToken);
+            if (written == 0)
+            {
+                await tx.RollbackAsync(cancellationToken);
+                return DeliveryCommandResult.Refused(DeliveryErrors.NoRecipients);
+            }
+            await db.Notices.Where(n => n.Id == noticeId).ExecuteUpdateAsync(s => s.SetProperty(n => n.RecipientCount, written), cancellationToken);
+            var detail = string.Create(CultureInfo.InvariantCulture, $"recipients={written} duplicatesRemoved={offered - written}")
+                + (refused.Count > 0 ? "; skipped (no longer valid, in a fixed group): " + string.Join(", ", refused.Select(r => r.Code)) : "");
+            await statusWriter.AddEventAsync(noticeId, actor, DeliveryActions.SendStarted, detail, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        logger.LogInformation("Notice {NoticeId}: ledger of {Count} recipients written by {Actor}", noticeId, recipients.Count, actor);
+        logger.LogInformation("Notice {NoticeId}: ledger of {Count} recipients written by {Actor}", noticeId, written, actor);
         launcher.EnqueueLanes(noticeId, settings.Connections);
-        return DeliveryCommandResult.Ok(recipients.Count);
+        return DeliveryCommandResult.Ok(written);
     }
 
     private async Task<DeliveryCommandResult> AfterLostRaceAsync(int noticeId, CancellationToken cancellationToken)

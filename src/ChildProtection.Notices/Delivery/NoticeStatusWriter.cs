@@ -15,7 +15,7 @@ public sealed class NoticeStatusWriter(NoticesDbContext db, TimeProvider clock)
 
     /// <returns>True when this call made the change (and wrote the event).</returns>
     public async Task<bool> TransitionAsync(int noticeId, NoticeStatus[] from, NoticeStatus to, string actor, string action, string? detail,
-        Action<UpdateSettersBuilder<Notice>>? also, CancellationToken cancellationToken)
+        Action<UpdateSettersBuilder<Notice>>? also, CancellationToken cancellationToken, bool recordEvent = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var version = Guid.NewGuid();
@@ -27,7 +27,8 @@ public sealed class NoticeStatusWriter(NoticesDbContext db, TimeProvider clock)
             also?.Invoke(s);
         }, cancellationToken);
         if (changed == 0) return false;
-        await AddEventAsync(noticeId, actor, action, detail, cancellationToken);
+        // A caller that passes recordEvent: false writes the event itself, in its own transaction, once it knows the detail.
+        if (recordEvent) await AddEventAsync(noticeId, actor, action, detail, cancellationToken);
         if (tx is not null) await tx.CommitAsync(cancellationToken);
         return true;
     }
