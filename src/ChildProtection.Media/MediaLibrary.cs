@@ -52,7 +52,8 @@ public sealed class MediaLibrary(
         return record is null ? new MediaStoreResult(null, [error!]) : new MediaStoreResult(record.ToFile(), []);
     }
 
-    internal async Task<(MediaRecord? Record, string? Error)> StoreRecordAsync(MediaUpload upload, CancellationToken cancellationToken)
+    /// <param name="id">A recipe's own id for the file (stable across sites); a new one otherwise.</param>
+    internal async Task<(MediaRecord? Record, string? Error)> StoreRecordAsync(MediaUpload upload, CancellationToken cancellationToken, string? id = null)
     {
         var name = FileNames.CleanOriginal(upload.OriginalName);
         if (name.Length == 0 || FileNames.ExtensionOf(name).Length == 0 && Path.GetFileNameWithoutExtension(name).Length == 0)
@@ -63,8 +64,9 @@ public sealed class MediaLibrary(
         var caption = Clean(upload.Caption, 1000);
         var credit = Clean(upload.Credit, 300);
 
+        if (id is not null && !MediaStorage.IsValidId(id)) throw new ArgumentException("Not a media id.", nameof(id));
         var temp = storage.NewTempPath();
-        string? id = null;
+        var createdFolder = false;
         try
         {
             // Copy once, hashing as it goes, and stop as soon as the limit is passed.
@@ -90,7 +92,7 @@ public sealed class MediaLibrary(
             if (refusal is not null) return (null, $"{name}: {T[refusal.Message, refusal.Args.Select(a => a is string text ? T[text].Value : a).ToArray()]}");
             var found = inspection!;
 
-            id = IdGenerator.NewId();
+            id ??= IdGenerator.NewId();
             var now = DateTime.UtcNow;
             var record = new MediaRecord
             {
@@ -116,7 +118,9 @@ public sealed class MediaLibrary(
             };
             record.SearchKey = SearchKeyOf(record);
 
+            if (Directory.Exists(storage.FolderFor(id))) return (null, $"{name}: {T["A file with this id is already stored."]}");
             Directory.CreateDirectory(storage.FolderFor(id));
+            createdFolder = true;
             File.Move(temp, storage.OriginalPath(record));
             var background = false;
             if (record.Kind == MediaKind.Image)
@@ -149,7 +153,7 @@ public sealed class MediaLibrary(
         {
             // Nothing half-stored: the temporary copy and the file's folder go with the failure.
             db.ChangeTracker.Clear();
-            if (id is not null) storage.DeleteFolder(id);
+            if (createdFolder) storage.DeleteFolder(id!);
             throw;
         }
         finally
@@ -233,27 +237,33 @@ public sealed class MediaLibrary(
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Restricted, restricted).SetProperty(m => m.ModifiedUtc, DateTime.UtcNow), cancellationToken);
     }
 
-    public string GetUrl(MediaFile file, MediaDerivative derivative = MediaDerivative.Original) => UrlOf(file.Id, file.StoredName, file.Kind, file.DerivativesReady, file.ContentType, derivative);
+    /// <summary>
+    /// Always the derivative's own address for an image: until a background job has made it, that address
+    /// redirects (uncached) to the original, so a page published right after an upload shows its image.
+    /// </summary>
+    public string GetUrl(MediaFile file, MediaDerivative derivative = MediaDerivative.Original) => UrlOf(file.Id, file.StoredName, file.Kind, file.ContentType, derivative);
 
-    internal static string UrlOf(string id, string storedName, MediaKind kind, bool ready, string contentType, MediaDerivative derivative)
+    internal static string UrlOf(string id, string storedName, MediaKind kind, string contentType, MediaDerivative derivative)
     {
-        if (derivative == MediaDerivative.Original || kind != MediaKind.Image || !ready) return $"/media/{id}/{storedName}";
+        if (derivative == MediaDerivative.Original || kind != MediaKind.Image) return $"/media/{id}/{storedName}";
         var (width, webp) = MediaStorage.WidthOf(derivative);
         var stem = Path.GetFileNameWithoutExtension(storedName);
         var ext = webp ? ".webp" : contentType == "image/jpeg" ? ".jpg" : ".png";
         return $"/media/{id}/{width.ToString(CultureInfo.InvariantCulture)}/{stem}{ext}";
     }
 
-    public string GetSrcSet(MediaFile file, bool webp = false)
+    public string GetSrcSet(MediaFile file, bool webp = false) => SrcSetOf(file, webp);
+
+    internal static string SrcSetOf(MediaFile file, bool webp)
     {
-        if (!file.IsImage || !file.DerivativesReady || file.Width is not { } width) return "";
+        if (!file.IsImage || file.Width is not { } width) return "";
         var parts = new List<string>();
         var seen = new HashSet<int>();
         foreach (var (plain, webpDerivative, size) in ImagePipeline.Sizes.Reverse())
         {
             var actual = Math.Min(size, width);
             if (!seen.Add(actual)) continue;
-            parts.Add($"{GetUrl(file, webp ? webpDerivative : plain)} {actual.ToString(CultureInfo.InvariantCulture)}w");
+            parts.Add($"{UrlOf(file.Id, file.StoredName, file.Kind, file.ContentType, webp ? webpDerivative : plain)} {actual.ToString(CultureInfo.InvariantCulture)}w");
         }
         return string.Join(", ", parts);
     }

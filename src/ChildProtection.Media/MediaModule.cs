@@ -1,4 +1,8 @@
+using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
+using ChildProtection.Core.Fields;
+using ChildProtection.Core.Parts;
+using ChildProtection.Core.Recipes;
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
 using ChildProtection.Media.Checking;
@@ -31,6 +35,15 @@ public sealed class MediaModule : IModule
         services.AddScoped<MediaLibrary>();
         services.AddScoped<IMediaLibrary>(sp => sp.GetRequiredService<MediaLibrary>());
         services.AddScoped<MediaDerivativeJob>();
+        services.AddScoped<Admin.MediaAdmin>();
+        services.AddScoped<Usage.MediaUsageQuery>();
+        // Scoped like the content manager that raises it; it resolves the manager lazily (no cycle).
+        services.AddScoped<IContentEventHandler, Usage.MediaUsageTracker>();
+        services.AddScoped<Content.MediaRecipePlan>();
+        services.AddScoped<Content.MediaLookup>();
+        services.AddSingleton<IContentFieldHandler, Content.MediaField>();
+        services.AddSingleton<IContentPartHandler, Content.MediaPart>();
+        services.AddSingleton<IRecipeStep, Recipes.MediaStep>();
         services.AddHostedService<MediaStartup>();
         services.AddSingleton<IPermissionProvider, MediaPermissions>();
         // The admin library page comes next; its menu entry with it.

@@ -41,6 +41,13 @@ public class MediaSite : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<MediaDbContext>());
     }
 
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi-VN");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
     public Task<int> CountRecordsAsync() => WithDbAsync(db => db.Media.CountAsync());
 
     /// <summary>Every file under media/ except the sweep's temp folder, and what is left in the temp folder.</summary>

@@ -38,6 +38,12 @@ public static class MediaEndpoints
         if (!MediaStorage.IsValidId(id)) return NotFound(http);
         var record = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         if (record is null || record.Restricted) return NotFound(http);
+        if (derivative != MediaDerivative.Original && record.Kind == MediaKind.Image && !record.DerivativesReady)
+        {
+            // Being made in the background: the original meanwhile, never cached.
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Redirect(MediaLibrary.UrlOf(record.Id, record.StoredName, record.Kind, record.ContentType, MediaDerivative.Original));
+        }
         var content = library.Open(record, derivative);
         if (content is null) return NotFound(http);
         return Send(http, content, record.Kind, downloadRequested: http.Request.Query.ContainsKey("download"), cacheControl: ImmutableCacheControl);
