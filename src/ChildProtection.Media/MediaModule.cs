@@ -46,8 +46,9 @@ public sealed class MediaModule : IModule
         services.AddSingleton<IRecipeStep, Recipes.MediaStep>();
         services.AddHostedService<MediaStartup>();
         services.AddSingleton<IPermissionProvider, MediaPermissions>();
-        // The admin library page comes next; its menu entry with it.
-        // services.AddSingleton<IAdminMenuProvider, MediaMenu>();
+        services.AddSingleton<IAdminMenuProvider, MediaMenu>();
+        services.AddHttpContextAccessor();
+        services.AddTransient<Microsoft.AspNetCore.Razor.TagHelpers.ITagHelperComponent, Admin.MediaPickerScript>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => MediaEndpoints.Map(endpoints);
