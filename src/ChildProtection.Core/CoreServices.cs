@@ -11,6 +11,7 @@ using ChildProtection.Core.Routing;
 using ChildProtection.Core.Security;
 using ChildProtection.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChildProtection.Core;
 
@@ -42,6 +43,8 @@ public static class CoreServices
         services.AddScoped<IContentManager, ContentManager>();
         services.AddScoped<ITaxonomyLookup, TaxonomyLookup>();
         services.AddSingleton<IHtmlSanitizing, HtmlSanitizing>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PreviewTokens>();
 
         foreach (var part in new IContentPartHandler[] { new TitlePart(), new RoutePart(), new BodyPart(), new SummaryPart(), new TaxonomyPart(), new TermsPart(), new OfficialDocumentPart(), new SeoPart(), new MenuPart() })
             services.AddSingleton(part);

@@ -91,6 +91,7 @@ public sealed class UsersModule : IModule
         services.AddScoped<RolePermissionStore>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ISiteAccounts, SiteAccounts>();
+        services.AddScoped<ISiteUsers, SiteUsers>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<IRecipeStep, RolesStep>();
         services.AddSingleton<IAdminMenuProvider, UsersAdminMenu>();

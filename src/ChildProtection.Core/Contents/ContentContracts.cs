@@ -22,6 +22,9 @@ public sealed class SaveOptions
     public bool SkipIfUnchanged { get; init; }
     /// <summary>Recipes and imports: keep the item's own CreatedUtc and PublishedUtc (a news archive keeps its dates).</summary>
     public bool KeepDates { get; init; }
+    /// <summary>What the activity record calls this save when it is more than an edit (a restored version).</summary>
+    internal string? Activity { get; init; }
+    internal string? ActivityDetail { get; init; }
 }
 
 public sealed class ContentResult
@@ -60,6 +63,21 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int 
     public int PageCount => PageSize <= 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
 }
 
+/// <summary>The names of <see cref="ContentActivity.Action"/>: what a person (or a job) did to an item.</summary>
+public static class ContentActivities
+{
+    public const string Created = "Created";
+    public const string Edited = "Edited";
+    public const string Published = "Published";
+    public const string Unpublished = "Unpublished";
+    public const string Removed = "Removed";
+    public const string RestoredFromBin = "RestoredFromBin";
+    public const string VersionRestored = "VersionRestored";
+}
+
+/// <summary>Who did what to which item, raised after the change is committed (the audit trail records it).</summary>
+public sealed record ContentActivity(string Action, ContentItem Item, string? User, string? Detail = null);
+
 /// <summary>
 /// Reacts to publication changes: search indexing, cache invalidation, notices. Runs after the change
 /// is committed; a failing handler is logged and does not undo the change.
@@ -70,6 +88,8 @@ public interface IContentEventHandler
     Task UnpublishedAsync(ContentItem item) => Task.CompletedTask;
     Task RemovedAsync(ContentItem item) => Task.CompletedTask;
     Task SavedAsync(ContentItem item) => Task.CompletedTask;
+    /// <summary>Every write with the user who made it: created, edited, published, unpublished, removed, restored.</summary>
+    Task ActivityAsync(ContentActivity activity) => Task.CompletedTask;
 }
 
 public interface IContentManager

@@ -108,6 +108,9 @@ internal sealed partial class ContentManager
             var saved = ToItem(target);
             await RaiseAsync(h => h.SavedAsync(saved));
             if (publish) await RaiseAsync(h => h.PublishedAsync(saved));
+            var activity = new ContentActivity(options.Activity ?? (latest is null ? ContentActivities.Created : ContentActivities.Edited), saved, options.User, options.ActivityDetail);
+            await RaiseAsync(h => h.ActivityAsync(activity));
+            if (publish) await RaiseAsync(h => h.ActivityAsync(new ContentActivity(ContentActivities.Published, saved, options.User)));
             return new ContentResult { Item = saved };
         }
         catch (DbUpdateException ex)
@@ -142,6 +145,7 @@ internal sealed partial class ContentManager
         db.ChangeTracker.Clear();
         var item = ToItem(latest);
         await RaiseAsync(h => h.PublishedAsync(item));
+        await RaiseAsync(h => h.ActivityAsync(new ContentActivity(ContentActivities.Published, item, user)));
         return new ContentResult { Item = item };
     }
 
@@ -183,6 +187,7 @@ internal sealed partial class ContentManager
         db.ChangeTracker.Clear();
         var item = ToItem(published);
         await RaiseAsync(h => h.UnpublishedAsync(item));
+        await RaiseAsync(h => h.ActivityAsync(new ContentActivity(ContentActivities.Unpublished, item, user)));
         return true;
     }
 
@@ -205,6 +210,7 @@ internal sealed partial class ContentManager
         }
         var removed = ToItem(versions.First(v => v.Latest));
         await RaiseAsync(h => h.RemovedAsync(removed));
+        await RaiseAsync(h => h.ActivityAsync(new ContentActivity(ContentActivities.Removed, removed, user)));
         return true;
     }
 
@@ -226,6 +232,8 @@ internal sealed partial class ContentManager
         }
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        var restored = ToItem(latest);
+        await RaiseAsync(h => h.ActivityAsync(new ContentActivity(ContentActivities.RestoredFromBin, restored, user)));
         return true;
     }
 
@@ -238,7 +246,12 @@ internal sealed partial class ContentManager
         // Restoring writes a new draft with the old content; history is never rewritten.
         var draft = latest.CloneAsNewVersion();
         draft.Content = (System.Text.Json.Nodes.JsonObject)old.Content.DeepClone();
-        return await SaveAsync(draft, new SaveOptions { User = user }, cancellationToken);
+        return await SaveAsync(draft, new SaveOptions
+        {
+            User = user,
+            Activity = ContentActivities.VersionRestored,
+            ActivityDetail = old.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, cancellationToken);
     }
 
     /// <summary>Null when a unit of work (a recipe) already holds a transaction: this write joins it.</summary>

@@ -63,6 +63,8 @@ public sealed class ContentTypeSettings
     public bool Versionable { get; set; } = true;
     /// <summary>Per-type permissions (Publish_Article …) in addition to the general content permissions.</summary>
     public bool Securable { get; set; }
+    /// <summary>Items of this type are published only by someone who may review (Reviewers); editors submit them for review.</summary>
+    public bool RequiresReview { get; set; }
     public string? Stereotype { get; set; }
 }
 

@@ -22,11 +22,13 @@ public static class ContentPermissions
     public static readonly Permission DeleteOwnContent = new("DeleteOwnContent", "Delete own content", DeleteContent);
     public static readonly Permission ViewContent = new("ViewContent", "View published content", EditContent);
     public static readonly Permission PreviewContent = new("PreviewContent", "Preview drafts", EditContent);
+    /// <summary>Approve or return what editors submit, and publish types that require review.</summary>
+    public static readonly Permission ReviewContent = new("ReviewContent", "Review, approve and publish content that requires review");
 
     public static readonly Permission[] All =
     [
         AccessAdmin, ManageSettings, ManageContentTypes, ManageRecipes, ManageJobs,
-        PublishContent, PublishOwnContent, EditContent, EditOwnContent, DeleteContent, DeleteOwnContent, ViewContent, PreviewContent,
+        PublishContent, PublishOwnContent, EditContent, EditOwnContent, DeleteContent, DeleteOwnContent, ViewContent, PreviewContent, ReviewContent,
     ];
 
     public static readonly Permission[] TypeTemplates = [PublishContent, PublishOwnContent, EditContent, EditOwnContent, DeleteContent, DeleteOwnContent];

@@ -15,7 +15,7 @@ internal sealed class CorePermissions(IContentDefinitionStore definitions) : IPe
     [
         new("Administrator", ContentPermissions.All),
         new("Editor", [ContentPermissions.AccessAdmin, ContentPermissions.EditContent, ContentPermissions.DeleteOwnContent, ContentPermissions.PreviewContent, ContentPermissions.PublishOwnContent]),
-        new("Reviewer", [ContentPermissions.AccessAdmin, ContentPermissions.PublishContent, ContentPermissions.EditContent, ContentPermissions.DeleteContent, ContentPermissions.PreviewContent]),
+        new("Reviewer", [ContentPermissions.AccessAdmin, ContentPermissions.PublishContent, ContentPermissions.EditContent, ContentPermissions.DeleteContent, ContentPermissions.PreviewContent, ContentPermissions.ReviewContent]),
         new("Anonymous", [ContentPermissions.ViewContent]),
         new("Authenticated", [ContentPermissions.ViewContent]),
     ];

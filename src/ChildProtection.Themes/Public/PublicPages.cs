@@ -24,6 +24,9 @@ public static class PublicPages
     {
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => RenderAsync(http, ""))
             .WithOrder(RouteOrder).WithDisplayName("Public home");
+        // Drafts at a signed, expiring address (see PreviewTokens): before the catch-all, never cached or indexed.
+        endpoints.MapMethods("/preview/{token}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string token) => PreviewAsync(http, token))
+            .WithDisplayName("Draft preview");
         endpoints.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string? path) => RenderAsync(http, path ?? ""))
             .WithOrder(RouteOrder).WithDisplayName("Public content");
     }
@@ -79,6 +82,7 @@ public static class PublicPages
                     http.Response.Headers.Location = "/" + moved + http.Request.QueryString;
                     return;
                 }
+                if (await RetiredAsync(http, scope, path)) return;
                 await NotFoundAsync(http, scope);
                 return;
             }
@@ -87,6 +91,76 @@ public static class PublicPages
 
         var body = await renderer.RenderContentAsync(scope, item, TemplateNames.DetailDisplay);
         var page = PageViews.ForItem(item, site, requestPath, isHome);
+        await WritePageAsync(http, scope, page, body, item, StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// An item taken off the site with a reason: replaced answers 301 to its successor, published in
+    /// error 410 Gone, withdrawn a notice page with the reason. False when no module knows the path.
+    /// </summary>
+    private static async Task<bool> RetiredAsync(HttpContext http, RenderScope scope, string path)
+    {
+        RetiredContent? retired = null;
+        foreach (var lookup in http.RequestServices.GetServices<IRetiredContentLookup>())
+            if ((retired = await lookup.FindByPathAsync(path, http.RequestAborted)) is not null) break;
+        if (retired is null) return false;
+        if (retired.Kind == RetirementKind.Replaced && !string.IsNullOrEmpty(retired.SuccessorPath))
+        {
+            http.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            http.Response.Headers.Location = "/" + retired.SuccessorPath.TrimStart('/');
+            return true;
+        }
+        var T = http.RequestServices.GetRequiredService<IStringLocalizer<ThemesText>>();
+        var gone = retired.Kind == RetirementKind.PublishedInError;
+        var heading = gone ? T["This page has been removed"] : T["This article has been withdrawn"];
+        var encoder = Liquid.HtmlOutput.Encoder;
+        var body = $"<div class=\"retired\"><h1>{encoder.Encode(heading)}</h1><p><strong>{encoder.Encode(retired.Title)}</strong></p>"
+            + (string.IsNullOrWhiteSpace(retired.Reason) ? "" : $"<p>{encoder.Encode(T["Reason: {0}", retired.Reason])}</p>")
+            + $"<p><a href=\"/\">{encoder.Encode(T["Back to the home page"])}</a></p></div>";
+        var page = new PageView
+        {
+            Title = heading,
+            Canonical = scope.Site.BaseUrl + http.Request.Path,
+            NoIndex = true,
+            Path = http.Request.Path.Value ?? "/",
+            StatusCode = gone ? StatusCodes.Status410Gone : StatusCodes.Status200OK,
+        };
+        await WritePageAsync(http, scope, page, body, null, page.StatusCode);
+        return true;
+    }
+
+    /// <summary>
+    /// One version of an item, published or not, in the public theme, for whoever holds a valid signed
+    /// token. Never stored by a cache and never indexed; an expired or altered token is a plain 404.
+    /// </summary>
+    private static async Task PreviewAsync(HttpContext http, string token)
+    {
+        var services = http.RequestServices;
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Robots-Tag"] = "noindex";
+        var ticket = services.GetRequiredService<PreviewTokens>().Read(token);
+        var contents = services.GetRequiredService<IContentManager>();
+        var item = ticket is null ? null : await contents.GetAsync(ticket.ContentItemId, VersionOptions.ForVersion(ticket.ContentItemVersionId), http.RequestAborted);
+        var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);
+        var renderer = services.GetRequiredService<ThemeRenderer>();
+        var scope = new RenderScope
+        {
+            Theme = renderer.ResolveActive(settings.Theme),
+            Site = PageViews.Site(settings, http.Request),
+            TimeZone = settings.GetTimeZone(),
+            Culture = CultureFor(settings.Culture),
+            HomeContentItemId = settings.HomeContentItemId,
+        };
+        if (item is null)
+        {
+            await NotFoundAsync(http, scope);
+            return;
+        }
+        var T = services.GetRequiredService<IStringLocalizer<ThemesText>>();
+        var body = $"<p class=\"preview-banner\" role=\"status\">{Liquid.HtmlOutput.Encoder.Encode(T["Preview: this version is not published."])}</p>"
+            + await renderer.RenderContentAsync(scope, item, TemplateNames.DetailDisplay);
+        var view = PageViews.ForItem(item, scope.Site, http.Request.Path.Value ?? "/", false);
+        var page = new PageView { Title = view.Title, MetaDescription = view.MetaDescription, ImageUrl = view.ImageUrl, Canonical = view.Canonical, NoIndex = true, Path = view.Path };
         await WritePageAsync(http, scope, page, body, item, StatusCodes.Status200OK);
     }
 

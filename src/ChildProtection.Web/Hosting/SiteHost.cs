@@ -22,11 +22,13 @@ public static class SiteHost
     [
         new ChildProtection.Jobs.JobsModule(),
         new ChildProtection.Mail.MailModule(),
+        new ChildProtection.Audit.AuditModule(),
         new ChildProtection.Organisations.DirectoryModule(),
         new ChildProtection.Notices.NoticesModule(),
         new ChildProtection.Media.MediaModule(),
         new ChildProtection.Users.UsersModule(),
         new ChildProtection.Admin.AdminModule(),
+        new ChildProtection.Editorial.EditorialModule(),
         new ChildProtection.ContentApi.ContentApiModule(),
         new ChildProtection.Themes.ThemesModule(),
     ];

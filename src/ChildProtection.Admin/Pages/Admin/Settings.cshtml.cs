@@ -1,3 +1,5 @@
+using ChildProtection.Audit;
+using ChildProtection.Admin.Editing;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Recipes.Steps;
 using ChildProtection.Core.Security;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Admin.Pages.Admin;
 
-public sealed class SettingsModel(ISiteSettingsService settings, IContentManager contents, IAuthorizationService authorization, IStringLocalizer<AdminText> T) : PageModel
+public sealed class SettingsModel(ISiteSettingsService settings, IContentManager contents, IAuthorizationService authorization, IAuditTrail audit, IStringLocalizer<AdminText> T) : PageModel
 {
     public SiteSettings Current { get; private set; } = new();
     public IReadOnlyList<ContentItem> Pages { get; private set; } = [];
@@ -28,7 +30,8 @@ public sealed class SettingsModel(ISiteSettingsService settings, IContentManager
     public async Task<IActionResult> OnPostAsync(string siteName, string? description, string? baseUrl, string? hotline, string? homeContentItemId, string timeZone, string culture, string? pageSize)
     {
         if (!await authorization.AuthorizeAsync(User, ContentPermissions.ManageSettings)) return Forbid();
-        var updated = (await settings.GetAsync(HttpContext.RequestAborted)).Clone();
+        var before = await settings.GetAsync(HttpContext.RequestAborted);
+        var updated = before.Clone();
         Pages = await contents.ListLatestOfTypeAsync("Page", HttpContext.RequestAborted);
         updated.SiteName = (siteName ?? "").Trim();
         updated.Description = description?.Trim();
@@ -52,6 +55,12 @@ public sealed class SettingsModel(ISiteSettingsService settings, IContentManager
             return Page();
         }
         await settings.SaveAsync(updated, HttpContext.RequestAborted);
+        var changes = SettingsChanges.Describe(before, updated);
+        if (changes.Length > 0)
+            await audit.RecordAsync(new AuditEntry(AuditActions.SettingsChanged, User.Identity?.Name)
+            {
+                Category = AuditCategories.Settings, SubjectId = "SiteSettings", SubjectTitle = T["Site settings"], Detail = changes,
+            });
         TempData["Message"] = T["Settings saved."].Value;
         return Redirect("/admin/settings");
     }

@@ -1,3 +1,4 @@
+using ChildProtection.Audit;
 using ChildProtection.Core.Security;
 using ChildProtection.Users.Accounts;
 using ChildProtection.Users.Data;
@@ -23,6 +24,7 @@ public sealed class LoginModel(
     SignInThrottle throttle,
     IAuthorizationService authorization,
     TimeProvider clock,
+    IAuditTrail audit,
     IStringLocalizer<UsersText> T,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -53,28 +55,42 @@ public sealed class LoginModel(
             // Hash anyway so that an unknown name takes as long to refuse as a wrong password.
             dummyHash ??= users.PasswordHasher.HashPassword(new User(), Guid.NewGuid().ToString());
             users.PasswordHasher.VerifyHashedPassword(new User(), dummyHash, Password);
-            if (throttle.IsLocked(name)) return Refuse(lockedOut: true);
+            if (throttle.IsLocked(name)) return await RefuseAsync(name, "unknown account, throttled", lockedOut: true);
             throttle.RecordFailure(name);
-            return Refuse(lockedOut: throttle.IsLocked(name));
+            return await RefuseAsync(name, "unknown account", lockedOut: throttle.IsLocked(name));
         }
 
         var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             logger.LogWarning("Sign-in refused: account {User} is locked out", user.UserName);
-            return Refuse(lockedOut: true);
+            return await RefuseAsync(user.UserName!, "locked out", lockedOut: true);
         }
-        if (!result.Succeeded) return Refuse(lockedOut: false);
+        if (!result.Succeeded) return await RefuseAsync(user.UserName!, "wrong password", lockedOut: false);
 
         var now = clock.GetUtcNow().UtcDateTime;
         // A direct update: going through UserManager would change the concurrency stamp on every sign-in.
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInUtc, now));
         logger.LogInformation("User {User} signed in", user.UserName);
+        await audit.RecordAsync(new AuditEntry(AuditActions.SignedIn, user.UserName)
+        {
+            Category = AuditCategories.Security, SubjectId = user.UserName, Address = HttpContext.Connection.RemoteIpAddress?.ToString(),
+        });
 
         if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
         // Accounts without the admin area (schools, wards) land on the public site instead of a refusal.
         var principal = await signIn.CreateUserPrincipalAsync(user);
         return LocalRedirect(await authorization.AuthorizeAsync(principal, ContentPermissions.AccessAdmin) ? "/admin" : "/");
+    }
+
+    /// <summary>Records the failure (the name as typed, why it failed, from where) and shows the same message whatever the cause.</summary>
+    private async Task<PageResult> RefuseAsync(string name, string reason, bool lockedOut)
+    {
+        await audit.RecordAsync(new AuditEntry(AuditActions.SignInFailed, name)
+        {
+            Category = AuditCategories.Security, SubjectId = name, Detail = reason, Address = HttpContext.Connection.RemoteIpAddress?.ToString(),
+        });
+        return Refuse(lockedOut);
     }
 
     private PageResult Refuse(bool lockedOut)

@@ -1,3 +1,4 @@
+using ChildProtection.Audit;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ChildProtection.Core.Contents;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Admin.Pages.Admin.Types;
 
 /// <summary>Edits a type: settings, parts (order, add, remove) and the type's own fields.</summary>
-public sealed partial class EditModel(IContentDefinitionStore definitions, ContentPipeline pipeline, IAuthorizationService authorization, IStringLocalizer<AdminText> T) : PageModel
+public sealed partial class EditModel(IContentDefinitionStore definitions, ContentPipeline pipeline, IAuthorizationService authorization, IAuditTrail audit, IStringLocalizer<AdminText> T) : PageModel
 {
     public ContentTypeDefinition Type { get; private set; } = null!;
     public List<ContentPartFieldDefinition> Fields { get; private set; } = [];
@@ -52,15 +53,22 @@ public sealed partial class EditModel(IContentDefinitionStore definitions, Conte
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSettingsAsync(string name, string? displayName, bool creatable, bool listable, bool draftable, bool versionable, bool securable)
+    public async Task<IActionResult> OnPostSettingsAsync(string name, string? displayName, bool creatable, bool listable, bool draftable, bool versionable, bool securable, bool requiresReview)
     {
         if (await LoadAsync(name) is { } denied) return denied;
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 100) return Fail(T["Enter a display name."]);
         Type.DisplayName = displayName.Trim();
         var settings = Type.TypeSettings;
         settings.Creatable = creatable; settings.Listable = listable; settings.Draftable = draftable;
-        settings.Versionable = versionable; settings.Securable = securable;
+        var reviewBefore = settings.RequiresReview;
+        settings.Versionable = versionable; settings.Securable = securable; settings.RequiresReview = requiresReview;
         Type.TypeSettings = settings;
+        if (reviewBefore != requiresReview)
+            await audit.RecordAsync(new AuditEntry(AuditActions.SettingsChanged, User.Identity?.Name)
+            {
+                Category = AuditCategories.Settings, SubjectId = Type.Name, SubjectTitle = Type.DisplayName,
+                Detail = $"RequiresReview: {reviewBefore} → {requiresReview}",
+            });
         return await SaveAsync(T["Type saved."]);
     }
 

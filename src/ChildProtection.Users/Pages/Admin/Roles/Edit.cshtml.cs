@@ -1,3 +1,4 @@
+using ChildProtection.Audit;
 using ChildProtection.Core.Security;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Roles;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Users.Pages.Admin.Roles;
 
 /// <summary>A role's description and permissions (grouped by category); deleting it unless it is built in.</summary>
-public sealed class EditModel(RoleManager<Role> roles, RolePermissionStore roleStore, PermissionCatalog catalog, IStringLocalizer<UsersText> T) : UsersAdminPage
+public sealed class EditModel(RoleManager<Role> roles, RolePermissionStore roleStore, PermissionCatalog catalog, IAuditTrail audit, IStringLocalizer<UsersText> T) : UsersAdminPage
 {
     [BindProperty] public string Description { get; set; } = "";
     [BindProperty] public List<string> Permissions { get; set; } = [];
@@ -72,6 +73,14 @@ public sealed class EditModel(RoleManager<Role> roles, RolePermissionStore roleS
             Errors.AddRange(result.Errors.Select(e => e.Description));
             return Page();
         }
+        var added = Permissions.Where(p => !Role.Permissions.Contains(p)).Distinct().Order().ToList();
+        var removed = Role.Permissions.Where(p => !Permissions.Contains(p)).Order().ToList();
+        if (added.Count + removed.Count > 0 || Description.Trim() != Role.Description)
+            await audit.RecordAsync(new AuditEntry(AuditActions.RoleChanged, User.Identity?.Name)
+            {
+                Category = AuditCategories.Security, SubjectId = Role.Name, SubjectTitle = Role.Name,
+                Detail = string.Join("; ", new[] { added.Count > 0 ? "+ " + string.Join(", ", added) : null, removed.Count > 0 ? "- " + string.Join(", ", removed) : null }.Where(x => x is not null)),
+            });
         TempData["Message"] = T["Role {0} was saved.", Role.Name].Value;
         return Redirect($"/admin/roles/{Role.Id}");
     }
@@ -92,6 +101,10 @@ public sealed class EditModel(RoleManager<Role> roles, RolePermissionStore roleS
             Errors.AddRange(result.Errors.Select(e => e.Description));
             return Page();
         }
+        await audit.RecordAsync(new AuditEntry(AuditActions.RoleChanged, User.Identity?.Name)
+        {
+            Category = AuditCategories.Security, SubjectId = Role.Name, SubjectTitle = Role.Name, Detail = "deleted",
+        });
         TempData["Message"] = T["Role {0} was deleted.", Role.Name].Value;
         return Redirect("/admin/roles");
     }

@@ -1,3 +1,4 @@
+using ChildProtection.Audit;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Roles;
 using ChildProtection.Users.Security;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Users.Pages.Admin.Users;
 
-public sealed class CreateModel(UserManager<User> users, RolePermissionStore roleStore, IStringLocalizer<UsersText> T) : UsersAdminPage
+public sealed class CreateModel(UserManager<User> users, RolePermissionStore roleStore, IAuditTrail audit, IStringLocalizer<UsersText> T) : UsersAdminPage
 {
     [BindProperty] public string UserName { get; set; } = "";
     [BindProperty] public string Email { get; set; } = "";
@@ -47,6 +48,11 @@ public sealed class CreateModel(UserManager<User> users, RolePermissionStore rol
             var added = await users.AddToRolesAsync(user, chosen);
             if (!added.Succeeded) TempData["Error"] = string.Join(" ", added.Errors.Select(e => e.Description));
         }
+        await audit.RecordAsync(new AuditEntry(AuditActions.UserCreated, User.Identity?.Name)
+        {
+            Category = AuditCategories.Security, SubjectId = user.UserName, SubjectTitle = user.UserName,
+            Detail = chosen.Count > 0 ? "+ " + string.Join(", ", chosen) : null,
+        });
         TempData["Message"] = T["User {0} was created.", user.UserName].Value;
         return Redirect($"/admin/users/{user.Id}");
     }

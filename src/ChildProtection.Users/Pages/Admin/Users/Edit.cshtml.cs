@@ -1,3 +1,4 @@
+using ChildProtection.Audit;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Roles;
 using ChildProtection.Users.Security;
@@ -17,6 +18,7 @@ public sealed class EditModel(
     SignInManager<User> signIn,
     RolePermissionStore roleStore,
     TimeProvider clock,
+    IAuditTrail audit,
     IStringLocalizer<UsersText> T) : UsersAdminPage
 {
     [BindProperty] public string Email { get; set; } = "";
@@ -85,6 +87,12 @@ public sealed class EditModel(
             var result = await users.AddToRolesAsync(Target, added);
             if (!result.Succeeded) return Refuse([.. result.Errors.Select(e => e.Description)]);
         }
+        if (added.Count + removed.Count > 0)
+            await audit.RecordAsync(new AuditEntry(AuditActions.UserRolesChanged, User.Identity?.Name)
+            {
+                Category = AuditCategories.Security, SubjectId = Target.UserName, SubjectTitle = Target.UserName,
+                Detail = string.Join("; ", new[] { added.Count > 0 ? "+ " + string.Join(", ", added) : null, removed.Count > 0 ? "- " + string.Join(", ", removed) : null }.Where(x => x is not null)),
+            });
         // Changing one's own e-mail renews the security stamp; re-issue the cookie so the session goes on.
         if (IsSelf) await signIn.RefreshSignInAsync(Target);
         return Done(T["The changes were saved."]);
