@@ -1,5 +1,6 @@
 using ChildProtection.Audit;
 using ChildProtection.Core.Contents;
+using ChildProtection.Core.Settings;
 using ChildProtection.Editorial.Data;
 using ChildProtection.Editorial.Notifications;
 using ChildProtection.Editorial.Review;
@@ -23,6 +24,7 @@ public sealed class ScheduledPublishingJob(
     ReviewWorkflow workflow,
     EditorialNotifier notifier,
     IAuditTrail audit,
+    ISiteSettingsService settings,
     TimeProvider clock,
     IStringLocalizer<EditorialText> T,
     ILogger<ScheduledPublishingJob> logger)
@@ -38,6 +40,8 @@ public sealed class ScheduledPublishingJob(
     public async Task<RunResult> RunAsync(string runner, CancellationToken cancellationToken)
     {
         if (runner.Length > 100) runner = runner[..100];
+        // No request here to carry a culture: notifications and thread entries are written in the site's language.
+        SiteCulture.Apply(await settings.GetAsync(cancellationToken));
         int published = 0, unpublished = 0, skipped = 0;
         long afterId = 0;
         while (true)

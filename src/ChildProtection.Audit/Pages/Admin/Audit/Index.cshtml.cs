@@ -22,12 +22,12 @@ public sealed class IndexModel(AuditDbContext db, ISiteSettingsService settings,
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "user")] public string? UserName { get; set; }
-    [BindProperty(SupportsGet = true, Name = "action")] public string? ActionName { get; set; }
-    [BindProperty(SupportsGet = true, Name = "from")] public DateOnly? From { get; set; }
-    [BindProperty(SupportsGet = true, Name = "to")] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "item")] public string? Item { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [FromQuery(Name = "user")] public string? UserName { get; set; }
+    [FromQuery(Name = "action")] public string? ActionName { get; set; }
+    [FromQuery(Name = "from")] public DateOnly? From { get; set; }
+    [FromQuery(Name = "to")] public DateOnly? To { get; set; }
+    [FromQuery(Name = "item")] public string? Item { get; set; }
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public List<AuditEvent> Rows { get; private set; } = [];
     public int Total { get; private set; }
@@ -75,7 +75,7 @@ public sealed class IndexModel(AuditDbContext db, ISiteSettingsService settings,
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
-    public async Task OnGetExportAsync()
+    public async Task<IActionResult> OnGetExportAsync()
     {
         var query = Filter().Apply(db.AuditEvents.AsNoTracking(), Time).OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id);
         Response.ContentType = "text/csv; charset=utf-8";
@@ -83,6 +83,8 @@ public sealed class IndexModel(AuditDbContext db, ISiteSettingsService settings,
         Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = name, FileName = name }.ToString();
         string[] headers = [T["Time"], T["User"], T["Action"], T["Item"], T["Item id"], T["Detail"], T["Address"]];
         await AuditCsv.WriteAsync(Response.Body, query.AsAsyncEnumerable(), Time, Describe, headers, HttpContext.RequestAborted);
+        // The body is written (streamed, whatever its size): nothing more for the page to render.
+        return new EmptyResult();
     }
 
     public async Task<IActionResult> OnPostRetentionAsync(string? retentionDays)

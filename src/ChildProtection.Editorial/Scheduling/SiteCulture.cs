@@ -1,0 +1,17 @@
+using System.Globalization;
+using ChildProtection.Core.Settings;
+
+namespace ChildProtection.Editorial.Scheduling;
+
+/// <summary>Background work speaks the site's language (vi-VN by default), as the pages do for a request.</summary>
+internal static class SiteCulture
+{
+    public static void Apply(SiteSettings settings)
+    {
+        CultureInfo culture;
+        try { culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(settings.Culture) ? "vi-VN" : settings.Culture); }
+        catch (CultureNotFoundException) { culture = CultureInfo.GetCultureInfo("vi-VN"); }
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+}
