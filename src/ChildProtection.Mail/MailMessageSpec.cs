@@ -13,8 +13,11 @@ public sealed class MailAttachmentSpec(string fileName, string contentType, Func
     public string ContentType { get; } = contentType;
     public Stream Open() => open();
 
+    /// <summary>The bytes when the attachment was given in memory: the same array sent to many recipients is encoded once.</summary>
+    internal byte[]? Bytes { get; private init; }
+
     public static MailAttachmentSpec FromBytes(string fileName, string contentType, byte[] content) =>
-        new(fileName, contentType, () => new MemoryStream(content, writable: false));
+        new(fileName, contentType, () => new MemoryStream(content, writable: false)) { Bytes = content };
 
     public static MailAttachmentSpec FromFile(string fileName, string contentType, string path) =>
         new(fileName, contentType, () => File.OpenRead(path));

@@ -17,8 +17,8 @@ public sealed class MediaOptions
     public int MaxGifFrames { get; init; } = 300;
     /// <summary><c>Media:AllocationLimitMegabytes</c> — the image allocator refuses any single buffer larger than this (default 400: an 80 MP image in 32-bit pixels is 320 MB).</summary>
     public int AllocationLimitMegabytes { get; init; } = 400;
-    /// <summary><c>Media:PoolMegabytes</c> — memory the image allocator may keep pooled between images (default 64).</summary>
-    public int PoolMegabytes { get; init; } = 64;
+    /// <summary><c>Media:PoolMegabytes</c> — memory the image allocator may keep pooled between images (default 16: uploads are rare, and a pool kept full between them is resident memory the rest of the site — a notice going out — cannot use).</summary>
+    public int PoolMegabytes { get; init; } = 16;
     /// <summary><c>Media:InlineMegapixels</c> — images up to this size get their derivatives during the upload; larger ones in a background job (default 8).</summary>
     public long InlineMaxPixels { get; init; } = 8_000_000;
     /// <summary><c>Media:MaxSvgMegabytes</c> — SVG files are read whole to be checked (default 5).</summary>

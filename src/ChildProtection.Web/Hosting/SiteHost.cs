@@ -35,6 +35,7 @@ public static class SiteHost
 
     public static async Task<int> RunAsync(string[] args)
     {
+        MallocArenas.Limit();
         if (args.Length > 0 && args[0] == "recipe") return await RecipeCommand.RunAsync(args);
         var app = Build(args);
         await app.RunAsync();
@@ -45,6 +46,8 @@ public static class SiteHost
     /// <param name="configureApp">Middleware put in front of the site's own (benchmarks: a static-file baseline).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? configureApp = null)
     {
+        // Before the host starts its threads (a no-op when RunAsync did it already).
+        MallocArenas.Limit();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
