@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Fields;
@@ -44,6 +45,9 @@ public static class CoreServices
         services.AddScoped<ITaxonomyLookup, TaxonomyLookup>();
         services.AddSingleton<IHtmlSanitizing, HtmlSanitizing>();
         services.TryAddSingleton(TimeProvider.System);
+        // Preview addresses are signed with Data Protection; the host chooses where keys live, this only
+        // makes sure the protector exists wherever the engine runs (tools and tests without the host too).
+        services.AddDataProtection();
         services.AddSingleton<PreviewTokens>();
 
         foreach (var part in new IContentPartHandler[] { new TitlePart(), new RoutePart(), new BodyPart(), new SummaryPart(), new TaxonomyPart(), new TermsPart(), new OfficialDocumentPart(), new SeoPart(), new MenuPart() })
