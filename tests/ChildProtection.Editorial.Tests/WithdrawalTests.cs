@@ -90,4 +90,15 @@ public sealed class WithdrawalTests(EditorialSite site) : IClassFixture<Editoria
         Assert.Equal(HttpStatusCode.OK, (await site.Anonymous.Http.GetAsync("/tin-tuc/bai-dang-lai")).StatusCode);
         Assert.Equal(0, await site.EditorialAsync(db => db.Retirements.CountAsync(r => r.ContentItemId == id)));
     }
+
+    [Fact]
+    public async Task Unpublishing_without_a_reason_puts_the_article_back_to_draft()
+    {
+        var id = await PublishedArticleAsync("Bài ngừng đăng không lý do", "tin-tuc/ngung-dang");
+        var unpublished = await site.Reviewer.PostFormAsync($"/admin/content/{id}/edit?handler=Unpublish", new(), formPage: $"/admin/content/{id}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, unpublished.StatusCode);
+        Assert.Equal(ReviewStatus.Draft, (await site.StateAsync(id))!.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.Anonymous.Http.GetAsync("/tin-tuc/ngung-dang")).StatusCode);
+        Assert.Contains(await site.AuditAsync(id), e => e.Action == AuditActions.Unpublished && e.Actor == "bbt.duyet");
+    }
 }

@@ -23,6 +23,18 @@ internal sealed class ReviewEvents(EditorialDbContext db, TimeProvider clock) : 
         await db.SaveChangesAsync();
     }
 
+    public async Task UnpublishedAsync(ContentItem item)
+    {
+        // Taken off without a reason (the editor's Unpublish button): back to a draft. A withdrawal with a
+        // reason sets Withdrawn right after this.
+        var state = await db.ReviewStates.FirstOrDefaultAsync(s => s.ContentItemId == item.ContentItemId);
+        if (state is null || state.Status != ReviewStatus.Published) return;
+        state.Status = ReviewStatus.Draft;
+        state.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        state.Version++;
+        await db.SaveChangesAsync();
+    }
+
     public async Task SavedAsync(ContentItem item)
     {
         var state = await db.ReviewStates.FirstOrDefaultAsync(s => s.ContentItemId == item.ContentItemId);
