@@ -133,11 +133,11 @@ namespace ChildProtection.Media.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedUtc");
-
                     b.HasIndex("Sha256");
 
-                    b.HasIndex("Folder", "CreatedUtc");
+                    b.HasIndex("CreatedUtc", "Id");
+
+                    b.HasIndex("Folder", "CreatedUtc", "Id");
 
                     b.ToTable("MediaFiles", (string)null);
                 });

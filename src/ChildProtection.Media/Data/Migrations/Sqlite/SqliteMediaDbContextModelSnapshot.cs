@@ -128,11 +128,11 @@ namespace ChildProtection.Media.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedUtc");
-
                     b.HasIndex("Sha256");
 
-                    b.HasIndex("Folder", "CreatedUtc");
+                    b.HasIndex("CreatedUtc", "Id");
+
+                    b.HasIndex("Folder", "CreatedUtc", "Id");
 
                     b.ToTable("MediaFiles", (string)null);
                 });
