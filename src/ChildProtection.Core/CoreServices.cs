@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddScoped<ISiteSettingsService, SiteSettingsService>();
         services.AddScoped<IContentDefinitionStore, ContentDefinitionStore>();
         services.AddScoped<IRouteService, RouteService>();
+        services.AddScoped<IPublishedRoutes, PublishedRoutes>();
         services.AddScoped<ContentUnitOfWork>();
         services.AddScoped<ContentPipeline>();
         services.AddScoped<IContentManager, ContentManager>();

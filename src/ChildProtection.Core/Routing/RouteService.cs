@@ -19,6 +19,7 @@ internal sealed class RouteService(CoreDbContext db) : IRouteService
     {
         "admin", "api", "health", "setup", "themes", "media", "login", "logout", "account", "openapi", "hangfire",
         "preview", "search", "tim-kiem", "feed", "rss", "sitemap.xml", "robots.txt", "favicon.ico", "ack", "files",
+        "chu-de", "ban-in",
     };
 
     public bool IsReserved(string path) => Reserved.Contains(path.Split('/')[0]);

@@ -34,7 +34,8 @@ public static class PageViews
         {
             Title = isHome && string.IsNullOrEmpty(Text(seo?["MetaTitle"])) ? site.Name : title,
             MetaDescription = Text(seo?["MetaDescription"]) ?? Text(item.Part("SummaryPart")?["Summary"]) ?? site.Description,
-            ImageUrl = Text(seo?["ImageUrl"]),
+            // Link previews need an absolute address: the share image, else the featured image (MediaPart).
+            ImageUrl = Absolute(Text(seo?["ImageUrl"]) ?? Text(item.Part("MediaPart")?["Url"]), site.BaseUrl),
             NoIndex = seo?["NoIndex"]?.GetValueKind() == System.Text.Json.JsonValueKind.True,
             Canonical = site.BaseUrl + (isHome ? "/" : "/" + item.Path),
             IsHome = isHome,
@@ -49,6 +50,9 @@ public static class PageViews
             Url = l.Url,
             Current = string.Equals(l.Url.TrimEnd('/'), requestPath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase),
         }).ToList();
+
+    private static string? Absolute(string? url, string baseUrl) =>
+        url is not null && url.StartsWith('/') && !url.StartsWith("//") ? baseUrl + url : url;
 
     private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
         node?.GetValueKind() == System.Text.Json.JsonValueKind.String && node.GetValue<string>() is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;

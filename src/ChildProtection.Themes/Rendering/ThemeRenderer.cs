@@ -14,10 +14,12 @@ namespace ChildProtection.Themes.Rendering;
 /// with the fallback chain of <see cref="TemplateNames"/>, named templates (NotFound, Home), and the
 /// Layout around a page body. Output is HTML-encoded unless a template says <c>| raw</c>.
 /// </summary>
-public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templates, ILogger<ThemeRenderer>? logger = null)
+public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templates, ILogger<ThemeRenderer>? logger = null,
+    IEnumerable<IContentTemplateValues>? valueProviders = null)
 {
     private readonly ConcurrentDictionary<string, ThemeEnvironment> environments = new(StringComparer.Ordinal);
     private readonly ILogger logger = logger ?? NullLogger<ThemeRenderer>.Instance;
+    private readonly IContentTemplateValues[] valueProviders = valueProviders?.ToArray() ?? [];
 
     public ThemeCatalog Catalog => catalog;
 
@@ -68,6 +70,12 @@ public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templa
         context.SetValue("Model", item);
         context.SetValue("Display", display);
         context.SetValue("Url", UrlOf(scope, item));
+        if (valueProviders.Length > 0)
+        {
+            var extra = new ContentTemplateContext { Item = item, Display = display, Scope = scope };
+            foreach (var provider in valueProviders) await provider.AddAsync(extra);
+            foreach (var (key, value) in extra.Values) context.SetValue(key, value);
+        }
         scope.Depth++;
         try { return await found.Template.RenderAsync(context, HtmlOutput.Encoder); }
         finally { scope.Depth--; }

@@ -30,6 +30,8 @@ public static class SiteHost
         new ChildProtection.Admin.AdminModule(),
         new ChildProtection.Editorial.EditorialModule(),
         new ChildProtection.ContentApi.ContentApiModule(),
+        new ChildProtection.Articles.ArticlesModule(),
+        new ChildProtection.Seo.SeoModule(),
         new ChildProtection.Themes.ThemesModule(),
     ];
 

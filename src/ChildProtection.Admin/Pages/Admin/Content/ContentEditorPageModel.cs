@@ -12,6 +12,13 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Admin.Pages.Admin.Content;
 
 /// <summary>Shared by the "new" and "edit" pages: load, authorise, bind, save, show messages.</summary>
+/// <remarks>
+/// A body may hold 5,000,000 characters (BodyPart.MaxLength); URL-encoded, Vietnamese text is up to nine
+/// bytes a character. The form limits leave room for that, so an over-long paste reaches the part and
+/// gets its message ("at most 5,000,000 characters") instead of failing while the form is read.
+/// </remarks>
+[RequestFormLimits(ValueLengthLimit = MaxFormBytes, MultipartBodyLengthLimit = MaxFormBytes)]
+[RequestSizeLimit(MaxFormBytes)]
 public abstract class ContentEditorPageModel(
     IContentManager contents,
     IContentDefinitionStore definitions,
@@ -21,6 +28,8 @@ public abstract class ContentEditorPageModel(
     IStringLocalizer<AdminText> T,
     IStringLocalizer<CoreText> C) : PageModel
 {
+    public const int MaxFormBytes = 64 * 1024 * 1024;
+
     protected IContentManager Contents => contents;
     protected ContentAuthorizer Authorizer => authorizer;
     protected IStringLocalizer<AdminText> Text => T;
