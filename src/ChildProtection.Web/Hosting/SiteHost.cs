@@ -32,6 +32,7 @@ public static class SiteHost
         new ChildProtection.ContentApi.ContentApiModule(),
         new ChildProtection.Articles.ArticlesModule(),
         new ChildProtection.Seo.SeoModule(),
+        new ChildProtection.Library.LibraryModule(),
         new ChildProtection.Themes.ThemesModule(),
     ];
 
