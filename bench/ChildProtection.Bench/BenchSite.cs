@@ -22,9 +22,13 @@ internal sealed class BenchSite : IAsyncDisposable
         DataPath = dataPath;
     }
 
-    public static async Task<BenchSite> StartAsync(Action<WebApplication>? configureApp = null, IDictionary<string, string?>? extraSettings = null)
+    /// <summary>Set by a scenario that hands the data folder to a child process: disposing keeps it.</summary>
+    public bool KeepData { get; set; }
+
+    /// <param name="dataPath">An existing data folder (a child process measuring what its parent seeded); a fresh temp folder when null.</param>
+    public static async Task<BenchSite> StartAsync(Action<WebApplication>? configureApp = null, IDictionary<string, string?>? extraSettings = null, string? dataPath = null)
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "cp-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        dataPath ??= Path.Combine(Path.GetTempPath(), "cp-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataPath);
         var app = SiteHost.Build(["--environment", "Production"], builder =>
         {
@@ -52,6 +56,7 @@ internal sealed class BenchSite : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        if (KeepData) return;
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

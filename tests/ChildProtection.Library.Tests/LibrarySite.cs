@@ -1,9 +1,5 @@
 using System.Globalization;
-using ChildProtection.Media;
 using ChildProtection.Web.Tests;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Library.Tests;
 
@@ -35,15 +31,5 @@ public sealed class LibrarySite : IAsyncLifetime
     public SiteClient Anonymous() => Factory.CreateSiteClient();
 }
 
-public sealed class LibrarySiteFactory : SiteFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            if (services.All(s => s.ServiceType != typeof(IMediaLibrary)))
-                services.AddSingleton<IMediaLibrary>(new StandInMediaLibrary(Path.Combine(DataPath, "stand-in-media")));
-        });
-    }
-}
+/// <summary>The site as it runs: the real media library behind IMediaLibrary, SQLite in a fresh folder.</summary>
+public sealed class LibrarySiteFactory : SiteFactory;

@@ -18,11 +18,15 @@ public sealed class RestrictedTests(LibrarySite site) : IClassFixture<LibrarySit
         var campaign = await LibrarySeed.CampaignAsync(Services, "Chiến dịch có tài liệu hạn chế");
         var resource = await LibrarySeed.ResourceAsync(Services, "Sổ tay dành cho cộng tác viên", "handbook", [("Bản in A4 (PDF)", file.Id)],
             topics: ["bao-luc-xam-hai"], audiences: ["collaborators"], campaigns: [campaign.ContentItemId], restricted: true, coverId: cover.Id);
-        var media = Services.GetRequiredService<IMediaLibrary>();
+        await using var scope = Services.CreateAsyncScope();
+        var media = scope.ServiceProvider.GetRequiredService<IMediaLibrary>();
         Assert.True((await media.GetAsync(file.Id))!.Restricted);
         Assert.True((await media.GetAsync(cover.Id))!.Restricted);
 
         using var visitor = site.Anonymous();
+        // The media library's own public addresses answer 404 for the files of a restricted resource too.
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync(media.GetUrl((await media.GetAsync(file.Id))!))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync(media.GetUrl((await media.GetAsync(cover.Id))!, MediaDerivative.Card))).StatusCode);
         foreach (var list in new[] { "/thu-vien", "/thu-vien?q=cong+tac+vien", "/thu-vien?doi-tuong=collaborators", $"/thu-vien?chien-dich={campaign.ContentItemId}" })
             Assert.DoesNotContain("Sổ tay dành cho cộng tác viên", await visitor.GetStringAsync(list));
         foreach (var url in new[] { $"/{resource.Path}", $"/{resource.Path}/tai-ve/ban-in-a4-pdf", $"/{resource.Path}/anh-bia/nho", $"/qr/{resource.Path}.png", $"/qr/{resource.Path}.svg", $"/bo-tai-lieu/{campaign.ContentItemId}.zip" })

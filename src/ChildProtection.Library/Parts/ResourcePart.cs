@@ -58,11 +58,17 @@ public sealed class ResourcePart : ContentPartHandler
             errors.Add(new($"{p}.Audiences", "Không có đối tượng \"{0}\".", a));
         ctx.Part["Audiences"] = StringArray(ResourceVocabulary.Audiences.Select(x => x.Value).Where(audiences.Contains));
 
+        // A recipe may list a resource before the campaign it names, and its Media step stores files after
+        // the content is committed: inside a recipe, references are checked for form only; the pages skip
+        // a campaign or file that turns out not to exist.
+        var inRecipe = ctx.Services.GetService<ContentUnitOfWork>()?.IsActive == true;
         var campaignIds = (JsonValues.ReadStringArray(ctx.Part, "CampaignIds", $"{p}.CampaignIds", errors) ?? []).Where(i => i.Length > 0).Distinct().ToList();
         var contents = ctx.Services.GetRequiredService<IContentManager>();
         foreach (var id in campaignIds)
         {
-            var campaign = id.Length <= 26 ? await contents.GetAsync(id, VersionOptions.Latest) : null;
+            if (id.Length > 26 || !id.All(char.IsAsciiLetterOrDigit)) { errors.Add(new($"{p}.CampaignIds", "Không có chiến dịch \"{0}\".", id)); continue; }
+            if (inRecipe) continue;
+            var campaign = await contents.GetAsync(id, VersionOptions.Latest);
             if (campaign is null || campaign.ContentType != "Campaign") errors.Add(new($"{p}.CampaignIds", "Không có chiến dịch \"{0}\".", id));
         }
         ctx.Part["CampaignIds"] = StringArray(campaignIds);
@@ -91,11 +97,11 @@ public sealed class ResourcePart : ContentPartHandler
             ? new Dictionary<string, MediaFile>()
             : await ctx.Services.GetRequiredService<IMediaLibrary>().GetManyAsync(wanted);
         for (var i = 0; i < files.Count; i++)
-            if (!found.ContainsKey(files[i].MediaId))
+            if (!inRecipe && !found.ContainsKey(files[i].MediaId))
                 errors.Add(new($"{p}.Files[{i}].mediaId", "Tệp \"{0}\" không có trong thư viện media.", files[i].MediaId));
         if (cover is not null)
         {
-            if (!found.TryGetValue(cover, out var coverFile)) errors.Add(new($"{p}.Cover.mediaId", "Tệp \"{0}\" không có trong thư viện media.", cover));
+            if (!found.TryGetValue(cover, out var coverFile)) { if (!inRecipe) errors.Add(new($"{p}.Cover.mediaId", "Tệp \"{0}\" không có trong thư viện media.", cover)); }
             else if (!coverFile.IsImage) errors.Add(new($"{p}.Cover.mediaId", "Ảnh bìa phải là ảnh (JPEG, PNG, GIF hoặc WebP)."));
         }
         ctx.Part["Files"] = new JsonArray(files.Select(f => (JsonNode)new JsonObject { ["Key"] = f.Key, ["Label"] = f.Label, ["mediaId"] = f.MediaId }).ToArray());

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChildProtection.Core.Contents;
+using ChildProtection.Media;
+
+namespace ChildProtection.Bench;
+
+/// <summary>
+/// The campaign material pack of issue 4: a campaign whose public resources hold about 200 MB of PDFs,
+/// downloaded as one ZIP through the site while the process's working set is sampled. The pack is written
+/// into the response as it is read, so the peak should stay near the idle site's size whatever the pack's
+/// size (target: peak under 150 MB). The files are made and stored first; seeding memory is given back
+/// before the measured phase.
+/// </summary>
+internal static class DownloadsPackScenario
+{
+    public sealed record Result(long Bytes, int Files, double Seconds, double BaselineMegabytes, double PeakMegabytes, double BaselineAnonMegabytes, double PeakAnonMegabytes)
+    {
+        public double MegabytesPerSecond => Bytes / 1024.0 / 1024.0 / Seconds;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (Value(args, "--measure") is { } dataPath) return await MeasureChildAsync(dataPath, Value(args, "--campaign")!, long.Parse(Value(args, "--file-bytes")!, CultureInfo.InvariantCulture));
+        var megabytes = int.TryParse(Value(args, "--pack-mb"), out var mb) ? mb : 200;
+
+        // Seeding (writing, checking and storing 200 MB of PDFs) leaves its own memory behind; the download is
+        // measured in a fresh process on the same data folder, so the peak is the pack's and the site's only.
+        string campaignId;
+        long fileBytes;
+        string folder;
+        await using (var seeding = await BenchSite.StartAsync())
+        {
+            seeding.KeepData = true;
+            folder = seeding.DataPath;
+            (campaignId, fileBytes) = await SeedAsync(seeding, FileCount, megabytes * 1024 * 1024 / FileCount);
+        }
+        try
+        {
+            var self = Environment.ProcessPath!;
+            var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(DownloadsPackScenario).Assembly.Location);
+            foreach (var a in new[] { "downloads-pack", "--measure", folder, "--campaign", campaignId, "--file-bytes", fileBytes.ToString(CultureInfo.InvariantCulture) })
+                info.ArgumentList.Add(a);
+            using var child = Process.Start(info) ?? throw new InvalidOperationException("Could not start the benchmark child.");
+            while (await child.StandardOutput.ReadLineAsync() is { } line)
+            {
+                // The child's log lines ("warn: …" and their indented text) are not part of the table.
+                if (!line.StartsWith("warn:", StringComparison.Ordinal) && !System.Text.RegularExpressions.Regex.IsMatch(line, @"^ {6}[A-Za-z]")) Console.WriteLine(line);
+            }
+            await child.WaitForExitAsync();
+            return child.ExitCode;
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private const int FileCount = 8;
+
+    private static async Task<int> MeasureChildAsync(string dataPath, string campaignId, long fileBytes)
+    {
+        await using var site = await BenchSite.StartAsync(dataPath: dataPath);
+        site.KeepData = true;
+        var result = await MeasureAsync(site, campaignId, fileBytes);
+        Console.WriteLine($"downloads (campaign pack): {result.Files} PDFs, {result.Bytes / 1024.0 / 1024.0:F1} MB as one streamed ZIP, 127.0.0.1");
+        Console.WriteLine("working set = the whole process (site, client, mapped assemblies); anon = its heap and stacks only (RssAnon)");
+        Console.WriteLine($"{"what",-22}{"MB",8}{"seconds",9}{"MB/s",8}{"idle WS",9}{"peak WS",9}{"idle anon",11}{"peak anon",11}");
+        Console.WriteLine($"{"campaign pack (zip)",-22}{result.Bytes / 1024.0 / 1024.0,8:F1}{result.Seconds,9:F2}{result.MegabytesPerSecond,8:F1}{result.BaselineMegabytes,9:F1}{result.PeakMegabytes,9:F1}{result.BaselineAnonMegabytes,11:F1}{result.PeakAnonMegabytes,11:F1}");
+        Console.WriteLine(Line(result));
+        return 0;
+    }
+
+    public static string Line(Result r) => string.Create(CultureInfo.InvariantCulture,
+        $"scenario=downloads pack_mb={r.Bytes / 1024.0 / 1024.0:F1} pack_files={r.Files} pack_mb_per_s={r.MegabytesPerSecond:F1} pack_idle_mb={r.BaselineMegabytes:F1} pack_peak_mb={r.PeakMegabytes:F1} pack_growth_mb={r.PeakMegabytes - r.BaselineMegabytes:F1} pack_peak_anon_mb={r.PeakAnonMegabytes:F1}");
+
+    /// <summary>Downloads the campaign's pack; the figures of the download alone.</summary>
+    public static async Task<Result> MeasureAsync(BenchSite site, string campaignId, long fileBytes)
+    {
+        using var client = new HttpClient { BaseAddress = site.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        // Warm the path with a small request (JIT, connection) before measuring.
+        (await client.GetAsync("/thu-vien")).EnsureSuccessStatusCode();
+
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var baseline = process.WorkingSet64 / 1024.0 / 1024.0;
+        var baselineAnon = RssAnonMegabytes();
+        var peakAnon = baselineAnon;
+        using var anonStop = new CancellationTokenSource();
+        var anonLoop = Task.Run(async () =>
+        {
+            while (!anonStop.IsCancellationRequested)
+            {
+                peakAnon = Math.Max(peakAnon, RssAnonMegabytes());
+                try { await Task.Delay(50, anonStop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        long bytes = 0;
+        var clock = Stopwatch.StartNew();
+        double peak;
+        await using (var sampler = new MemorySampler())
+        {
+            using var response = await client.GetAsync($"/bo-tai-lieu/{campaignId}.zip", HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
+            clock.Stop();
+            await Task.Delay(100);
+            peak = sampler.PeakMegabytes;
+        }
+        await anonStop.CancelAsync();
+        await anonLoop;
+        if (bytes < fileBytes) throw new InvalidOperationException($"The pack held {bytes:N0} bytes, less than its files ({fileBytes:N0}).");
+        return new Result(bytes, FileCount, clock.Elapsed.TotalSeconds, baseline, peak, baselineAnon, peakAnon);
+    }
+
+    public static async Task<(string CampaignId, long FileBytes)> SeedAsync(BenchSite site, int fileCount, int perFile)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
+        var media = scope.ServiceProvider.GetRequiredService<IMediaLibrary>();
+
+        var campaign = await contents.NewAsync("Campaign");
+        campaign.GetOrCreatePart("TitlePart")["Title"] = "Chiến dịch đo bộ tài liệu";
+        var fields = campaign.GetOrCreatePart("Campaign");
+        fields["StartDate"] = new JsonObject { ["Value"] = "2025-06-01" };
+        fields["EndDate"] = new JsonObject { ["Value"] = "2025-06-30" };
+        var saved = await contents.SaveAsync(campaign, new SaveOptions { Publish = true, User = BenchSite.AdminUser });
+        if (!saved.Succeeded) throw new InvalidOperationException("Campaign: " + string.Join("; ", saved.Errors.Select(e => e.Format())));
+        var campaignId = saved.Item!.ContentItemId;
+        long fileBytes = 0;
+
+        for (var i = 0; i < fileCount; i++)
+        {
+            var path = Path.Combine(site.DataPath, $"bench-handbook-{i}.pdf");
+            WritePdf(path, perFile, i);
+            MediaStoreResult stored;
+            await using (var stream = File.OpenRead(path))
+                stored = await media.StoreAsync(new MediaUpload { Content = stream, OriginalName = $"Sổ tay tập huấn {i + 1} – bản in A4.pdf", Folder = "bench" });
+            File.Delete(path);
+            if (!stored.Succeeded) throw new InvalidOperationException("Media: " + string.Join("; ", stored.Errors));
+            fileBytes += stored.File!.Length;
+
+            var resource = await contents.NewAsync("Resource");
+            resource.GetOrCreatePart("TitlePart")["Title"] = $"Sổ tay tập huấn số {i + 1}";
+            var part = resource.GetOrCreatePart("ResourcePart");
+            part["Kind"] = "handbook";
+            part["CampaignIds"] = new JsonArray(JsonValue.Create(campaignId));
+            part["Files"] = new JsonArray(new JsonObject { ["Label"] = "Bản in A4 (PDF)", ["mediaId"] = stored.File!.Id });
+            var result = await contents.SaveAsync(resource, new SaveOptions { Publish = true, User = BenchSite.AdminUser });
+            if (!result.Succeeded) throw new InvalidOperationException("Resource: " + string.Join("; ", result.Errors.Select(e => e.Format())));
+        }
+        return (campaignId, fileBytes);
+    }
+
+    /// <summary>A valid one-page PDF of about <paramref name="size"/> bytes: the bulk is an unreferenced binary stream (incompressible, like scanned print files).</summary>
+    private static void WritePdf(string path, int size, int seed)
+    {
+        using var file = File.Create(path);
+        var offsets = new List<long>();
+        void Text(string s) { var b = Encoding.Latin1.GetBytes(s); file.Write(b); }
+        Text("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            "<< /Length 0 >>\nstream\n\nendstream",
+        ];
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(file.Position);
+            Text($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var padding = Math.Max(0, size - 1024);
+        offsets.Add(file.Position);
+        Text($"5 0 obj\n<< /Length {padding} >>\nstream\n");
+        var random = new Random(seed);
+        var chunk = new byte[1024 * 1024];
+        for (var left = padding; left > 0; left -= chunk.Length)
+        {
+            random.NextBytes(chunk);
+            file.Write(chunk, 0, Math.Min(chunk.Length, left));
+        }
+        Text("\nendstream\nendobj\n");
+        var xref = file.Position;
+        Text($"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) Text($"{o:D10} 00000 n \n");
+        Text($"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+    }
+
+    /// <summary>Anonymous resident memory (heap, stacks) from /proc/self/status; 0 where there is no /proc.</summary>
+    private static double RssAnonMegabytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                    return long.Parse(line["RssAnon:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
