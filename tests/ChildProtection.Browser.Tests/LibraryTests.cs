@@ -48,8 +48,7 @@ public sealed class LibraryTests
         await page.SetInputFilesAsync("#new_0_upload", new FilePayload { Name = "Sổ tay an toàn mùa hè A4.pdf", MimeType = "application/pdf", Buffer = handbook });
         await page.FillAsync("#new_1_label", "Áp phích (ảnh)");
         await page.SetInputFilesAsync("#new_1_upload", new FilePayload { Name = "Áp phích an toàn mùa hè.png", MimeType = "image/png", Buffer = poster });
-        await page.ClickAsync("button.primary:has-text('Xuất bản')");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button.primary:has-text('Xuất bản')"));
         Assert.True(page.Url.Contains("/admin/library/edit/"), $"{page.Url}\n{await page.InnerTextAsync("main")}");
         Assert.Contains("Đã xuất bản", await page.InnerTextAsync("main"));
         Assert.Contains("6 trang", await page.InnerTextAsync("main"));

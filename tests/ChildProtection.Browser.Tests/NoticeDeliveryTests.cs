@@ -64,8 +64,7 @@ public sealed class NoticeDeliveryTests
         await page.WaitForSelectorAsync("#summary");
         var summary = await page.InnerTextAsync("#summary");
         Assert.Contains("5", summary);
-        await page.ClickAsync("button.primary:has-text('Nhập')");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button.primary:has-text('Nhập')"));
         await page.GotoAsync(site.Url("/admin/directory?q=" + Uri.EscapeDataString("Tiểu học Phú Lợi")));
         Assert.Contains("Trường Tiểu học Phú Lợi", await page.InnerTextAsync("main"));
 
@@ -75,8 +74,7 @@ public sealed class NoticeDeliveryTests
         await page.CheckAsync("input[name=Kind][value=Rule]");
         await page.CheckAsync("input[name=RuleKinds][value=School]");
         await page.SelectOptionAsync("#RuleLevel", "Primary");
-        await page.ClickAsync("button.primary[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button.primary[type=submit]"));
         Assert.DoesNotContain("field-error", await page.ContentAsync());
 
         // 4. Writes the notice, attaches the PDF, chooses the group.
@@ -100,8 +98,9 @@ public sealed class NoticeDeliveryTests
         Assert.Contains("3", await page.InnerTextAsync("#recipients-summary"));
 
         // 5. Sends it and watches the progress reach 100 %.
-        await page.ClickAsync("button.primary:has-text('Gửi tới')");
-        await page.WaitForURLAsync(noticeUrl);
+        // The post redirects back to the page we are on: wait for that navigation itself, not for a URL
+        // that already matches before the click (which raced with the navigation under load).
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button.primary:has-text('Gửi tới')"), new() { Url = noticeUrl });
         await page.WaitForFunctionAsync("() => document.querySelector('[data-field=percent]')?.textContent.trim() === '100'", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
         Assert.Equal("3", (await page.InnerTextAsync("[data-field=sent]")).Trim());
         Assert.Equal(3, smtp.Messages.Count);
@@ -114,8 +113,7 @@ public sealed class NoticeDeliveryTests
         var school = await context.NewPageAsync();
         await school.GotoAsync(link);
         Assert.Contains("2869/UBND-LĐTBXH", await school.InnerTextAsync("body"));
-        await school.ClickAsync("button:has-text('Đã nhận')");
-        await school.WaitForLoadStateAsync(LoadState.Load);
+        await school.RunAndWaitForNavigationAsync(() => school.ClickAsync("button:has-text('Đã nhận')"));
         Assert.Contains("xác nhận", (await school.InnerTextAsync("body")).ToLowerInvariant());
 
         // 7. The report counts it.

@@ -51,8 +51,7 @@ public sealed class WalkingSkeletonTests
         // The body is the rich editor; its "HTML" button shows the textarea to type the source into.
         await page.ClickAsync(".rich-editor:has(#f_BodyPart_Html) button[data-command=source]");
         await page.FillAsync("#f_BodyPart_Html", "<p>Học bơi, đi cùng người lớn, không chơi gần ao hồ.</p>");
-        await page.ClickAsync("button.primary:has-text('Xuất bản')");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button.primary:has-text('Xuất bản')"));
         // On a refusal the editor comes back with its messages: show them instead of a bare timeout.
         Assert.True(page.Url.EndsWith("/edit"), $"{page.Url}\n{await page.InnerTextAsync("main")}");
         Assert.Contains("Đã xuất bản", await page.InnerTextAsync("body"));

@@ -127,7 +127,12 @@ public sealed class EditorTests(LibrarySite site) : IClassFixture<LibrarySite>
 
     private async Task<MultipartFormDataContent> FormAsync(string page, Dictionary<string, string> fields, params (string Name, string FileName, byte[] Bytes)[] files)
     {
-        var token = SiteClient.TokenIn(await site.Admin.GetStringAsync(page)) ?? throw new InvalidOperationException("No antiforgery token on " + page);
+        // The editor's own form must carry the token (a token from the layout's other forms would hide its absence).
+        var html = await site.Admin.GetStringAsync(page);
+        var start = html.IndexOf("<form method=\"post\" enctype=\"multipart/form-data\"", StringComparison.Ordinal);
+        if (start < 0) throw new InvalidOperationException("No editor form on " + page);
+        var token = SiteClient.TokenIn(html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)])
+            ?? throw new InvalidOperationException("The editor form on " + page + " carries no antiforgery token");
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         foreach (var (k, v) in fields)
             foreach (var value in v.Split('\n')) form.Add(new StringContent(value), k);
