@@ -53,11 +53,14 @@ public static class AuditActions
     public const string RoleChanged = "RoleChanged";
     public const string UserRolesChanged = "UserRolesChanged";
     public const string UserCreated = "UserCreated";
+    /// <summary>The directory organisation an account speaks for was given, changed or taken away.</summary>
+    public const string UserOrganisationChanged = "UserOrganisationChanged";
     public const string SettingsChanged = "SettingsChanged";
 
     public static readonly string[] All =
     [
         Created, Edited, Submitted, Approved, Returned, Scheduled, ScheduleCancelled, Published, Unpublished, Withdrawn,
-        Removed, RestoredFromBin, VersionRestored, SignedIn, SignInFailed, RoleChanged, UserRolesChanged, UserCreated, SettingsChanged,
+        Removed, RestoredFromBin, VersionRestored, SignedIn, SignInFailed, RoleChanged, UserRolesChanged, UserCreated, UserOrganisationChanged,
+        SettingsChanged,
     ];
 }

@@ -15,6 +15,20 @@ public interface IRecipientDirectory
 
     Task<IReadOnlyList<OrganisationInfo>> GetOrganisationsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default);
 
+    /// <summary>One organisation by id (valid or not), or null when the directory has none with that id.</summary>
+    /// <remarks>The default asks <see cref="GetOrganisationsAsync"/>; the database directory reads one row.</remarks>
+    async Task<OrganisationInfo?> GetOrganisationAsync(int id, CancellationToken cancellationToken = default) =>
+        id <= 0 ? null : (await GetOrganisationsAsync([id], cancellationToken)).FirstOrDefault(o => o.Id == id);
+
+    /// <summary>One organisation by its code (compared without regard to case or surrounding spaces), or null.</summary>
+    /// <remarks>The default searches with <see cref="FindOrganisationsAsync"/>; the database directory reads the unique code index.</remarks>
+    async Task<OrganisationInfo?> GetOrganisationByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var wanted = code.Trim();
+        if (wanted.Length == 0) return null;
+        return (await FindOrganisationsAsync(wanted, 1000, cancellationToken)).FirstOrDefault(o => string.Equals(o.Code, wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>
     /// Every e-mail the selection reaches on <paramref name="asOf"/>, each address once however many groups
     /// or organisations name it (compared case-insensitively, trimmed). Organisations chosen directly, or
@@ -55,6 +69,9 @@ public sealed record OrganisationInfo(
     DateOnly? ValidFrom, DateOnly? ValidTo, int? SuccessorId, string? SuccessorName)
 {
     public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || ValidTo >= day);
+
+    /// <summary>"Name (CODE)": how pickers and reports name it; the code in the brackets tells apart schools that share a name.</summary>
+    public string Label => $"{Name} ({Code})";
 }
 
 /// <summary>One address to write to, with the organisation it speaks for as it is named today (a snapshot for the ledger).</summary>

@@ -47,6 +47,15 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
         return await Project(db.Organisations.AsNoTracking().Where(o => list.Contains(o.Id)).OrderBy(o => o.NameKey)).ToListAsync(cancellationToken);
     }
 
+    public async Task<OrganisationInfo?> GetOrganisationAsync(int id, CancellationToken cancellationToken = default) =>
+        id <= 0 ? null : await Project(db.Organisations.AsNoTracking().Where(o => o.Id == id)).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<OrganisationInfo?> GetOrganisationByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var wanted = Organisation.NormalizeCode(code);
+        return wanted.Length == 0 ? null : await Project(db.Organisations.AsNoTracking().Where(o => o.Code == wanted)).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<RecipientResolution> ResolveAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var refused = await FindRefusedAsync(selection, asOf, cancellationToken);

@@ -92,6 +92,7 @@ public sealed class UsersModule : IModule
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ISiteAccounts, SiteAccounts>();
         services.AddScoped<ISiteUsers, SiteUsers>();
+        services.AddScoped<UserOrganisations>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<IRecipeStep, RolesStep>();
         services.AddSingleton<IAdminMenuProvider, UsersAdminMenu>();

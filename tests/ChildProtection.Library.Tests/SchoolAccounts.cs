@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ChildProtection.Library.Public;
 using ChildProtection.Web.Tests;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ public static class SchoolAccounts
             var user = new Users.Data.User { UserName = userName, Email = $"{userName}@example.edu.vn" };
             var created = await users.CreateAsync(user, Password);
             Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
-            if (organisationId is { } id) Assert.True((await users.AddClaimAsync(user, new Claim(LibraryAccess.OrganisationClaim, id.ToString()))).Succeeded);
+            if (organisationId is { } id) Assert.True((await users.AddClaimAsync(user, new Claim(Core.Security.SiteClaims.Organisation, id.ToString()))).Succeeded);
             if (role is not null) Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
         var client = site.Factory.CreateSiteClient();

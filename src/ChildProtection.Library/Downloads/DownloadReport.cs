@@ -39,7 +39,7 @@ public sealed class DownloadReport(LibraryDbContext db, IContentManager contents
         }
         var organisationIds = rows.Where(r => r.OrganisationId > 0).Select(r => r.OrganisationId).Distinct().ToList();
         var schools = organisationIds.Count == 0 ? [] : await directory.GetOrganisationsAsync(organisationIds, ct);
-        string SchoolName(int id) => schools.FirstOrDefault(s => s.Id == id) is { } s ? $"{s.Name} ({s.Code})" : $"Đơn vị #{id}";
+        string SchoolName(int id) => schools.FirstOrDefault(s => s.Id == id) is { } s ? s.Label : $"Đơn vị #{id}";
 
         var resources = rows.GroupBy(r => r.ResourceId)
             .Select(g => new ResourceDownloads(g.Key, titles[g.Key].Title, titles[g.Key].Path, g.Sum(x => x.Count), g.Where(x => x.OrganisationId > 0).Sum(x => x.Count)))

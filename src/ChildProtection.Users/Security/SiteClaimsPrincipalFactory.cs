@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace ChildProtection.Users.Security;
 
 /// <summary>
-/// Name, id, security stamp and role names — but not the roles' permission claims, which Identity's
-/// role-aware factory would copy into every cookie; permissions are looked up from the role cache instead.
+/// Name, id, security stamp, the user's own Identity claims (the base factory copies them: among them
+/// <see cref="Core.Security.SiteClaims.Organisation"/>, the school an account speaks for) and role names —
+/// but not the roles' permission claims, which Identity's role-aware factory would copy into every cookie;
+/// permissions are looked up from the role cache instead.
 /// </summary>
 public sealed class SiteClaimsPrincipalFactory(UserManager<User> users, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<User>(users, options)

@@ -1,4 +1,5 @@
 using ChildProtection.Audit;
+using ChildProtection.Users.Accounts;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Roles;
 using ChildProtection.Users.Security;
@@ -17,6 +18,7 @@ public sealed class EditModel(
     UserManager<User> users,
     SignInManager<User> signIn,
     RolePermissionStore roleStore,
+    UserOrganisations organisations,
     TimeProvider clock,
     IAuditTrail audit,
     IStringLocalizer<UsersText> T) : UsersAdminPage
@@ -24,6 +26,14 @@ public sealed class EditModel(
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public List<string> Roles { get; set; } = [];
     [BindProperty] public string NewPassword { get; set; } = "";
+    /// <summary>The chosen organisation's id, set by the page's script; see <see cref="UserOrganisations.ReadAsync"/>.</summary>
+    [BindProperty] public string? OrganisationId { get; set; }
+    /// <summary>The "Đơn vị" box: a suggestion's "Name (CODE)", a code, or empty for none.</summary>
+    [BindProperty] public string? OrganisationSearch { get; set; }
+
+    /// <summary>The organisation the account speaks for now, if any.</summary>
+    public OrganisationShown? CurrentOrganisation { get; private set; }
+    public OrganisationField Organisation => new(OrganisationSearch, CurrentOrganisation, !MayModify);
 
     public User Target { get; private set; } = null!;
     public IReadOnlyList<RoleInfo> AvailableRoles { get; private set; } = [];
@@ -46,6 +56,7 @@ public sealed class EditModel(
         IsSelf = users.GetUserId(User) == user.Id;
         IsLocked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
         MayModify = RoleChoice.IsAdministrator(User) || !CurrentRoles.Contains(RoleNames.Administrator);
+        CurrentOrganisation = await organisations.ShowAsync(await organisations.IdOfAsync(user), HttpContext.RequestAborted);
         return null;
     }
 
@@ -54,6 +65,7 @@ public sealed class EditModel(
         if (await LoadAsync(id) is { } refused) return refused;
         Email = Target.Email ?? "";
         Roles = CurrentRoles.ToList();
+        OrganisationSearch = CurrentOrganisation?.Label;
         return Page();
     }
 
@@ -68,6 +80,12 @@ public sealed class EditModel(
             .Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (IsSelf && CurrentRoles.Contains(RoleNames.Administrator) && !wanted.Contains(RoleNames.Administrator))
             return Refuse(T["You cannot take yourself out of the Administrator role."]);
+        // Read before anything is written: an unknown organisation refuses the whole form.
+        // A post without the field at all (not a browser's: it always sends the box, empty or not) keeps it as it is.
+        var organisation = Request.Form.ContainsKey(nameof(OrganisationSearch)) || Request.Form.ContainsKey(nameof(OrganisationId))
+            ? await organisations.ReadAsync(OrganisationId, OrganisationSearch, CurrentOrganisation, HttpContext.RequestAborted)
+            : new OrganisationRequest(CurrentOrganisation?.Id, CurrentOrganisation?.Label, null);
+        if (organisation.Error is not null) return Refuse(organisation.Error);
 
         var email = Email.Trim();
         if (!string.Equals(email, Target.Email, StringComparison.Ordinal))
@@ -93,6 +111,16 @@ public sealed class EditModel(
                 Category = AuditCategories.Security, SubjectId = Target.UserName, SubjectTitle = Target.UserName,
                 Detail = string.Join("; ", new[] { added.Count > 0 ? "+ " + string.Join(", ", added) : null, removed.Count > 0 ? "- " + string.Join(", ", removed) : null }.Where(x => x is not null)),
             });
+        if (organisation.Id != CurrentOrganisation?.Id)
+        {
+            var linked = await organisations.SetAsync(Target, organisation.Id);
+            if (!linked.Succeeded) return Refuse([.. linked.Errors.Select(e => e.Description)]);
+            await audit.RecordAsync(new AuditEntry(AuditActions.UserOrganisationChanged, User.Identity?.Name)
+            {
+                Category = AuditCategories.Security, SubjectId = Target.UserName, SubjectTitle = Target.UserName,
+                Detail = UserOrganisations.Change(CurrentOrganisation?.Label, organisation.Label),
+            });
+        }
         // Changing one's own e-mail renews the security stamp; re-issue the cookie so the session goes on.
         if (IsSelf) await signIn.RefreshSignInAsync(Target);
         return Done(T["The changes were saved."]);
@@ -149,6 +177,7 @@ public sealed class EditModel(
         Errors.AddRange(messages);
         Email = Request.Form.ContainsKey(nameof(Email)) ? Email : Target.Email ?? "";
         if (!Request.Form.ContainsKey(nameof(Roles))) Roles = CurrentRoles.ToList();
+        if (!Request.Form.ContainsKey(nameof(OrganisationSearch))) OrganisationSearch = CurrentOrganisation?.Label;
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using ChildProtection.Users.Accounts;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Security;
 using Microsoft.AspNetCore.Identity;
@@ -6,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Users.Pages.Admin.Users;
 
-public sealed record UserRow(string Id, string UserName, string? Email, IReadOnlyList<string> Roles, bool Locked, DateTime CreatedUtc, DateTime? LastSignInUtc);
+public sealed record UserRow(string Id, string UserName, string? Email, IReadOnlyList<string> Roles, bool Locked, DateTime CreatedUtc, DateTime? LastSignInUtc, OrganisationShown? Organisation = null);
 
 /// <summary>The user list: searched and paged in the database, so it stays quick with thousands of school accounts.</summary>
-public sealed class IndexModel(UsersDbContext db, UserManager<User> users, TimeProvider clock) : UsersAdminPage
+public sealed class IndexModel(UsersDbContext db, UserManager<User> users, UserOrganisations organisations, TimeProvider clock) : UsersAdminPage
 {
     public const int PageSize = 25;
 
@@ -42,10 +43,11 @@ public sealed class IndexModel(UsersDbContext db, UserManager<User> users, TimeP
                            join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync();
+        var linked = await organisations.OfUsersAsync(ids, HttpContext.RequestAborted);
         var now = clock.GetUtcNow();
         Rows = page.Select(u => new UserRow(u.Id, u.UserName!, u.Email,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
-            u.LockoutEnd is { } end && end > now, u.CreatedUtc, u.LastSignInUtc)).ToList();
+            u.LockoutEnd is { } end && end > now, u.CreatedUtc, u.LastSignInUtc, linked.GetValueOrDefault(u.Id))).ToList();
         return Page();
     }
 }
