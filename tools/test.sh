@@ -41,6 +41,8 @@ install_missing() {
     dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-noto-core)
     # The site's default time zone must exist for settings to validate.
     [[ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ]] || missing+=(tzdata)
+    # The build installs the admin's rich-text editor (Quill) with npm (src/ChildProtection.Admin/ClientLibs).
+    command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
     ((${#missing[@]} == 0)) && return 0
     if [[ $(id -u) -ne 0 ]]; then
         echo "Not root: cannot install ${missing[*]}; tests that need them will fail (CP_TEST_REQUIRE_SERVICES=1)." >&2
