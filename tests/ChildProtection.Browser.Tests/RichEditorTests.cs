@@ -100,17 +100,22 @@ public sealed class RichEditorTests
         await page.Locator($"{Area} strong:has-text('bảo vệ'), {Area} b:has-text('bảo vệ')").WaitForAsync();
         Assert.Equal("true", await page.GetAttributeAsync($"{Editor} button[data-command=bold]", "aria-pressed"));
 
-        // A link on another word: a javascript: address is refused in the dialog, a real one is kept.
+        // A link on another word: javascript: and data: addresses are refused in the dialog with a
+        // Vietnamese message, a real one is kept.
         Assert.True(await page.EvaluateAsync<bool>(SelectWord, "mọi lúc"));
         await page.ClickAsync($"{Editor} button[data-command=link]");
-        await page.FillAsync($"{Editor} .rich-editor-url", "javascript:alert(1)");
-        await page.ClickAsync($"{Editor} .rich-editor-insert");
-        await page.Locator($"{Editor} .rich-editor-dialog .field-error").WaitForAsync();
-        Assert.Equal(0, await page.Locator($"{Area} a").CountAsync());
+        foreach (var unsafeUrl in new[] { "javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>" })
+        {
+            await page.FillAsync($"{Editor} .rich-editor-url", unsafeUrl);
+            await page.ClickAsync($"{Editor} .rich-editor-insert");
+            await page.Locator($"{Editor} .rich-editor-link-dialog .field-error:has-text('Địa chỉ không hợp lệ')").WaitForAsync();
+            Assert.Equal(0, await page.Locator($"{Area} a").CountAsync());
+            Assert.True(await page.IsVisibleAsync($"{Editor} .rich-editor-link-dialog"));
+        }
         await page.FillAsync($"{Editor} .rich-editor-url", "https://treem.gov.vn/duong-day-nong");
         await page.ClickAsync($"{Editor} .rich-editor-insert");
         await page.Locator($"{Area} a[href='https://treem.gov.vn/duong-day-nong']").WaitForAsync();
-        Assert.False(await page.IsVisibleAsync($"{Editor} .rich-editor-dialog"));
+        Assert.False(await page.IsVisibleAsync($"{Editor} .rich-editor-link-dialog"), string.Join("\n", consoleErrors));
 
         // Paste from Word: the structure and the text stay; scripts, styles, classes, handlers do not.
         Assert.True(await page.EvaluateAsync<bool>(Paste));
@@ -118,8 +123,15 @@ public sealed class RichEditorTests
         var areaHtml = await page.InnerHTMLAsync(Area);
         Assert.Contains("Dán từ Word:", areaHtml);
         Assert.Contains("số 111", areaHtml);
-        foreach (var bad in new[] { "<script", "style=", "class=", "onclick", "onerror", "onmouseover", "javascript:", "<font", "<o:p", "mso-" })
+        // Quill's own markers (class="ql-…" on its list bullets) are the editor's, not the paste's.
+        Assert.DoesNotMatch("class=\"(?!ql-)", areaHtml);
+        foreach (var bad in new[] { "<script", "style=", "MsoNormal", "onclick", "onerror", "onmouseover", "javascript:", "<font", "<o:p", "mso-", "file:" })
             Assert.DoesNotContain(bad, areaHtml, StringComparison.OrdinalIgnoreCase);
+        // What the form will send (the textarea) carries no class at all.
+        var afterPaste = await page.InputValueAsync(Source);
+        Assert.True(afterPaste.Contains("<li>gọi ngay</li>"), afterPaste);
+        foreach (var bad in new[] { "<script", "style=", "class=", "onclick", "onerror", "onmouseover", "javascript:", "<font", "<o:p", "mso-", "file:", "data-" })
+            Assert.DoesNotContain(bad, afterPaste, StringComparison.OrdinalIgnoreCase);
         Assert.Null(await page.EvaluateAsync<int?>("window.pasted ?? null"));
 
         // The HTML button shows the source; an edit there comes back into the editor.
@@ -161,6 +173,115 @@ public sealed class RichEditorTests
         Assert.Contains("href=\"https://treem.gov.vn/duong-day-nong\"", published);
         foreach (var bad in new[] { "<script", "onclick", "onerror", "javascript:" })
             Assert.DoesNotContain(bad, published, StringComparison.OrdinalIgnoreCase);
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
+
+    // A paste of just over 5 MB of text, through a real paste event; true when the editor refused it.
+    private const string HugePaste = """
+        () => {
+          const area = document.querySelector('#f_BodyPart_Html-area');
+          area.focus();
+          const data = new DataTransfer();
+          data.setData('text/plain', 'Trẻ em '.repeat(750000));
+          const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+          area.dispatchEvent(event);
+          return event.defaultPrevented;
+        }
+        """;
+
+    [BrowserFact]
+    public async Task An_editor_adds_a_quote_a_table_and_a_described_library_image_and_a_5_MB_paste_is_refused()
+    {
+        await using var site = await LiveSite.StartAsync();
+        await using var session = await BrowserSession.StartAsync();
+        var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add($"{m.Text} at {m.Location}"); };
+        page.PageError += (_, e) => consoleErrors.Add("page error: " + e);
+        page.Response += (_, r) => { if (r.Status >= 400) consoleErrors.Add($"{r.Status} {r.Url}"); };
+
+        await page.GotoAsync(site.Url("/setup"));
+        await page.FillAsync("#SiteName", "Bảo vệ trẻ em thành phố");
+        await page.FillAsync("#AdminUserName", "bientap");
+        await page.FillAsync("#AdminEmail", "bientap@example.org");
+        await page.FillAsync("#AdminPassword", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("/login"));
+        await page.FillAsync("#UserName", "bientap");
+        await page.FillAsync("#Password", Password);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/admin"));
+
+        await page.GotoAsync(site.Url("/admin/content/new/Article"));
+        await page.FillAsync("#f_TitlePart_Title", "Bảng số điện thoại hỗ trợ trẻ em");
+        await page.Locator(Area).WaitForAsync();
+        // The toolbar speaks Vietnamese.
+        Assert.Equal("Chèn bảng 3 × 3", await page.GetAttributeAsync($"{Editor} button[data-command=table]", "aria-label"));
+        Assert.Equal("Trích dẫn", await page.GetAttributeAsync($"{Editor} button[data-command=quote]", "aria-label"));
+
+        // A quote.
+        await page.ClickAsync(Area);
+        await page.Keyboard.TypeAsync("Mỗi cuộc gọi đều được lắng nghe");
+        await page.ClickAsync($"{Editor} button[data-command=quote]");
+        await page.Locator($"{Area} blockquote:has-text('Mỗi cuộc gọi đều được lắng nghe')").WaitForAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.ClickAsync($"{Editor} button[data-command=quote]");
+
+        // A 3 × 3 table, text in its first cell, one more row.
+        await page.ClickAsync($"{Editor} button[data-command=table]");
+        await page.Locator($"{Area} table").WaitForAsync();
+        Assert.Equal(3, await page.Locator($"{Area} table tr").CountAsync());
+        await page.Keyboard.TypeAsync("Tổng đài 111");
+        await page.Locator($"{Area} table td:has-text('Tổng đài 111')").WaitForAsync();
+        Assert.False(await page.IsDisabledAsync($"{Editor} button[data-command=row]"));
+        await page.ClickAsync($"{Editor} button[data-command=row]");
+        Assert.Equal(4, await page.Locator($"{Area} table tr").CountAsync());
+
+        // An image from the media library: without alt text it is refused, with it inserted.
+        await page.Keyboard.PressAsync("Control+End");
+        await page.ClickAsync($"{Editor} button[data-command=image]");
+        await page.ClickAsync($"{Editor} .rich-editor-media-item:has-text('Tổng đài 111')");
+        await page.FillAsync($"{Editor} .rich-editor-alt", "   ");
+        await page.ClickAsync($"{Editor} .rich-editor-insert-image");
+        await page.Locator($"{Editor} .rich-editor-media .field-error:has-text('Hãy mô tả ảnh')").WaitForAsync();
+        Assert.Equal(0, await page.Locator($"{Area} img").CountAsync());
+        await page.FillAsync($"{Editor} .rich-editor-alt", "Áp phích gọi 111 & \"miễn phí\"");
+        await page.ClickAsync($"{Editor} .rich-editor-insert-image");
+        var image = page.Locator($"{Area} img[src^='/media/ca26bk455s0krz86fknjbpn6v4']");
+        await image.WaitForAsync();
+        Assert.Equal("Áp phích gọi 111 & \"miễn phí\"", await image.GetAttributeAsync("alt"));
+        Assert.False(await page.IsVisibleAsync($"{Editor} .rich-editor-media"));
+
+        // A 5 MB paste is refused whole, with a message, and nothing of it reaches the editor.
+        var before = await page.InputValueAsync(Source);
+        Assert.True(await page.EvaluateAsync<bool>(HugePaste));
+        await page.Locator($"{Editor} .rich-editor-message:has-text('Nội dung quá dài')").WaitForAsync();
+        Assert.Equal(before, await page.InputValueAsync(Source));
+        Assert.True(before.Length < 10_000);
+
+        // Stored and published as plain semantic HTML.
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("button.primary:has-text('Xuất bản')"));
+        Assert.True(page.Url.EndsWith("/edit"), $"{page.Url}\n{await page.InnerTextAsync("main")}");
+        var stored = await page.InputValueAsync(Source);
+        Assert.Contains("<blockquote>Mỗi cuộc gọi đều được lắng nghe</blockquote>", stored);
+        Assert.Contains("<td>Tổng đài 111</td>", stored);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(stored, "<tr>").Count);
+        Assert.Matches("<img src=\"/media/ca26bk455s0krz86fknjbpn6v4/[^\"]+\" alt=\"Áp phích gọi 111 &amp; &quot;miễn phí&quot;\"", stored);
+        foreach (var bad in new[] { "style=", "class=", "data-row", "contenteditable", "&nbsp;" })
+            Assert.DoesNotContain(bad, stored, StringComparison.OrdinalIgnoreCase);
+        // The stored body loads back into the editor, table and image included.
+        await page.Locator($"{Area} table td:has-text('Tổng đài 111')").WaitForAsync();
+        await page.Locator($"{Area} img[alt='Áp phích gọi 111 & \"miễn phí\"']").WaitForAsync();
+
+        var href = await page.GetAttributeAsync("main p.hint a[target=_blank]", "href");
+        await page.GotoAsync(site.Url(href!));
+        await page.Locator("main blockquote:has-text('Mỗi cuộc gọi đều được lắng nghe')").WaitForAsync();
+        await page.Locator("main table td:has-text('Tổng đài 111')").WaitForAsync();
+        var published = page.Locator("main img[src^='/media/ca26bk455s0krz86fknjbpn6v4']");
+        Assert.Equal("Áp phích gọi 111 & \"miễn phí\"", await published.GetAttributeAsync("alt"));
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 }

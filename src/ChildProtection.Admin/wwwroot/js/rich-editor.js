@@ -88,13 +88,30 @@
     return node;
   }
 
-  // Quill's semantic HTML, made plain: its own attributes (data-row, target, rel, classes) go, and the
-  // no-break spaces Quill 2.0 writes for every space become spaces again. The server adds rel itself.
+  // Quill's semantic HTML, made plain: only the attributes the body keeps survive (Quill's data-row,
+  // target, rel, classes and any style go), and the no-break spaces Quill 2.0 writes for every space
+  // become spaces again. The server adds rel itself. Style and on* attributes are renamed before the
+  // parse: even a parse into an inert template reports them to the CSP as blocked inline style/script.
+  var ATTRS = { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan', 'scope'] };
+  // Pasted HTML before any parse: style and on* attributes renamed (a parse, even into an inert
+  // DOMParser document, reports each to the CSP as blocked inline style or script), and <style> and
+  // <script> turned into <template>, whose content is inert and which the clipboard drops whole.
+  function defuse(html) {
+    return html
+      .replace(/<(\/?)\s*(style|script)\b/gi, '<$1template')
+      .replace(/<[a-zA-Z][^>]*>/g, function (tag) { return tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, '$1data-cp-$2$3'); });
+  }
+
   function serialize(html) {
     var holder = document.createElement('template');
-    holder.innerHTML = (html || '').replace(/&nbsp;/g, ' ');
+    holder.innerHTML = (html || '').replace(/&nbsp;/g, ' ').replace(/<[a-zA-Z][^>]*>/g, function (tag) {
+      return tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, '$1data-cp-$2$3');
+    });
     Array.prototype.forEach.call(holder.content.querySelectorAll('*'), function (node) {
-      ['class', 'style', 'target', 'rel', 'data-row', 'data-list', 'contenteditable', 'spellcheck'].forEach(function (a) { node.removeAttribute(a); });
+      var keep = ATTRS[node.localName] || [];
+      Array.prototype.slice.call(node.attributes).forEach(function (a) {
+        if (keep.indexOf(a.name) < 0) node.removeAttribute(a.name);
+      });
     });
     var out = holder.innerHTML;
     return /^(<p>(<br>)?<\/p>)*$/.test(out) ? '' : out;
@@ -111,7 +128,7 @@
     textarea.parentNode.insertBefore(wrapper, textarea);
     var toolbar = el('div', { className: 'rich-editor-toolbar', role: 'toolbar', 'aria-label': T.toolbar, 'aria-controls': id + '-area' });
     var message = el('p', { className: 'field-error rich-editor-message', role: 'alert', hidden: 'hidden' });
-    var linkDialog = el('div', { className: 'rich-editor-dialog', hidden: 'hidden' });
+    var linkDialog = el('div', { className: 'rich-editor-dialog rich-editor-link-dialog', hidden: 'hidden', role: 'dialog', 'aria-label': T.linkUrl });
     var mediaDialog = el('div', { className: 'rich-editor-dialog rich-editor-media', hidden: 'hidden', role: 'dialog', 'aria-label': T.mediaTitle });
     var host = el('div', { className: 'rich-editor-host' });
     wrapper.appendChild(toolbar);
@@ -155,6 +172,22 @@
       }));
     });
 
+    // Dropped with everything inside them: their text is code or markup, never the article's words.
+    // Word's fake list bullets and hidden text (mso-list:Ignore, display:none) go too.
+    ['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'TITLE', 'HEAD', 'XML', 'TEXTAREA', 'SELECT', 'BUTTON'].forEach(function (tag) {
+      quill.clipboard.addMatcher(tag, function () { return new Delta(); });
+    });
+    quill.clipboard.addMatcher(Node.ELEMENT_NODE, function (node, delta) {
+      var style = (node.getAttribute && node.getAttribute('data-cp-style') || '').toLowerCase().replace(/\s+/g, '');
+      if (/mso-list:ignore|display:none/.test(style)) return new Delta();
+      // Google Docs and others mark emphasis with style only (Quill reads node.style, emptied by defuse).
+      var marks = {};
+      if (/font-weight:(bold|[6-9]00)/.test(style) && node.localName !== 'b') marks.bold = true;
+      if (/font-style:italic/.test(style)) marks.italic = true;
+      if (/text-decoration[a-z-]*:underline/.test(style)) marks.underline = true;
+      return Object.keys(marks).length ? delta.compose(new Delta().retain(delta.length(), marks)) : delta;
+    });
+
     function load(html) {
       pasting = false;
       quill.setContents(quill.clipboard.convert({ html: html || '' }), 'silent');
@@ -168,19 +201,24 @@
       message.hidden = !text;
     }
 
-    // A paste over the body's limit is refused whole, with the reason, before Quill takes it in.
+    // Every paste goes through here, before Quill's own handler (which skips a handled event): one over
+    // the body's limit is refused whole with the reason; otherwise the HTML is defused first (see
+    // defuse) and handed to Quill's clipboard, whose matchers above clean it. Pasted files (a
+    // screenshot) are not taken: images come from the media library only.
     area.addEventListener('paste', function (e) {
       var data = e.clipboardData;
-      var size = data ? Math.max((data.getData('text/html') || '').length, (data.getData('text/plain') || '').length) : 0;
-      if (size + textarea.value.length > MAX_LENGTH) {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-        say(T.tooLong);
-        return;
-      }
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      if (!data) return;
+      var html = data.getData('text/html') || '';
+      var text = data.getData('text/plain') || '';
+      if (Math.max(html.length, text.length) + textarea.value.length > MAX_LENGTH) { say(T.tooLong); return; }
       say('');
+      if (!html && !text) return;
+      var range = quill.getSelection(true);
       pasting = true;
-      setTimeout(function () { pasting = false; }, 0);
+      try { quill.clipboard.onPaste(range, { html: html ? defuse(html) : undefined, text: text }); }
+      finally { pasting = false; }
     }, true);
     // Dropped rich content would bypass the cleaning: accept plain text only.
     area.addEventListener('drop', function (e) {
