@@ -118,6 +118,48 @@ public sealed class NewsPagesTests(NewsPagesTests.Site site) : IClassFixture<New
     }
 
     [Fact]
+    public async Task Media_library_images_in_the_body_get_srcset_and_sizes_on_the_public_page()
+    {
+        string poster;
+        await using (var scope = site.Factory.Services.CreateAsyncScope())
+        {
+            var library = scope.ServiceProvider.GetRequiredService<ChildProtection.Media.IMediaLibrary>();
+            var file = await library.GetAsync("ca26bk455s0krz86fknjbpn6v4");
+            Assert.NotNull(file);
+            Assert.True(file!.DerivativesReady);
+            poster = library.GetUrl(file);
+        }
+        var body = $"<p>Gọi 111 &amp; \"nhờ giúp\" &lt;ngay&gt;.</p><p><img src=\"{poster}\" alt=\"Áp phích 111\"></p>" +
+                   "<p><img src=\"https://example.org/ngoai.png\" alt=\"Ảnh ngoài\"></p>";
+        var item = await site.PublishArticleAsync("Ảnh trong bài có nhiều cỡ", ["duoi-nuoc"], body: body);
+        var (status, html) = await site.GetAsync("/" + item.Path);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var doc = new HtmlParser().ParseDocument(html);
+        var img = doc.QuerySelector($".prose img[src='{poster}']")!;
+        Assert.Equal("Áp phích 111", img.GetAttribute("alt"));
+        var srcset = img.GetAttribute("srcset")!;
+        Assert.Matches(@"^/media/ca26bk455s0krz86fknjbpn6v4/\d+/[^ ]+ \d+w(, /media/ca26bk455s0krz86fknjbpn6v4/\d+/[^ ]+ \d+w)*$", srcset);
+        Assert.Equal("(min-width: 48rem) 42rem, 100vw", img.GetAttribute("sizes"));
+        Assert.NotNull(img.GetAttribute("width"));
+        // Every address in the srcset answers with an image.
+        foreach (var candidate in srcset.Split(", "))
+        {
+            var response = await site.Anonymous.GetAsync(candidate.Split(' ')[0]);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith("image/", response.Content.Headers.ContentType!.MediaType);
+        }
+        // An image from elsewhere is left as it was; the text around keeps its escapes.
+        Assert.Null(doc.QuerySelector(".prose img[src='https://example.org/ngoai.png']")!.GetAttribute("srcset"));
+        Assert.Contains("Gọi 111 &amp; \"nhờ giúp\" &lt;ngay&gt;.", doc.QuerySelector(".prose")!.InnerHtml);
+        // The stored body is unchanged: srcset is the page's, not the item's.
+        await using (var scope = site.Factory.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<ChildProtection.Core.Contents.IContentManager>().GetAsync(item.ContentItemId, ChildProtection.Core.Contents.VersionOptions.Published);
+            Assert.DoesNotContain("srcset", stored!.Content["BodyPart"]!["Html"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Picked_related_articles_come_before_shared_topics()
     {
         var picked = await site.PublishArticleAsync("Bài được chọn làm liên quan", ["an-toan-giao-thong"]);

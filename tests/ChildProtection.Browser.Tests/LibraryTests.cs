@@ -103,7 +103,7 @@ public sealed class LibraryTests
     }
 
     /// <summary>A valid PDF of <paramref name="pages"/> A4 pages with a correct cross-reference table.</summary>
-    private static byte[] Pdf(int pages)
+    internal static byte[] Pdf(int pages)
     {
         var objects = new List<string>
         {

@@ -36,6 +36,11 @@ internal sealed class ArticleTemplateValues(IServiceScopeFactory scopes) : ICont
         }).ToList();
         if (context.Display == Themes.Rendering.TemplateNames.SummaryDisplay) return;
 
+        // The body with srcset/sizes on its media-library images (the template prefers it to the stored body).
+        var body = Text(item.Part("BodyPart")?["Html"]);
+        if (!string.IsNullOrEmpty(body) && services.GetService<ChildProtection.Media.IMediaLibrary>() is { } library)
+            context.Values["BodyHtml"] = await InlineImages.AddSrcSetAsync(body, library);
+
         var baseUrl = context.Scope.Site.BaseUrl;
         var path = "/" + (item.Path ?? "");
         var absolute = baseUrl + path;
