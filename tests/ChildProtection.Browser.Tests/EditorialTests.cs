@@ -127,7 +127,7 @@ public sealed partial class EditorialTests
         await reviewer.RunAndWaitForNavigationAsync(() => reviewer.ClickAsync("form[action*='handler=Approve'] button"));
         Assert.Equal("Scheduled", await reviewer.GetAttributeAsync("[data-review-status]", "data-review-status"));
 
-        // A visitor: not there before its time, there after it (the scheduler's own run; no clock is faked).
+        // A visitor waits for it: the scheduler publishes it through its own run (no clock is faked).
         var visitorContext = await session.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN" });
         visitorContext.SetDefaultTimeout(90_000);
         visitorContext.SetDefaultNavigationTimeout(90_000);
