@@ -13,7 +13,7 @@ namespace ChildProtection.Web.Hosting;
 
 /// <summary>
 /// Composes the site: the engine, then every module in order. The host holds no capability of its
-/// own beyond setup, health and the recipe command line.
+/// own beyond setup, health and the recipe and search command lines.
 /// </summary>
 public static class SiteHost
 {
@@ -33,6 +33,7 @@ public static class SiteHost
         new ChildProtection.Articles.ArticlesModule(),
         new ChildProtection.Seo.SeoModule(),
         new ChildProtection.Library.LibraryModule(),
+        new ChildProtection.Search.SearchModule(),
         new ChildProtection.Themes.ThemesModule(),
     ];
 
@@ -40,6 +41,7 @@ public static class SiteHost
     {
         MallocArenas.Limit();
         if (args.Length > 0 && args[0] == "recipe") return await RecipeCommand.RunAsync(args);
+        if (args.Length > 0 && args[0] == "search") return await SearchCommand.RunAsync(args);
         var app = Build(args);
         await app.RunAsync();
         return 0;
