@@ -1,5 +1,6 @@
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Parts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Search.Indexing;
 
@@ -8,10 +9,12 @@ namespace ChildProtection.Search.Indexing;
 /// unless it may no longer be found (made restricted, lost its address), in which case it goes; unpublishing
 /// and removing take it out. A draft saved over a published item changes nothing the public sees.
 /// </summary>
-internal sealed class SearchContentEvents(SearchIndex index, ITaxonomyLookup taxonomies) : IContentEventHandler
+/// <remarks>The taxonomy lookup is resolved when needed: it reads through the content manager, which holds these handlers.</remarks>
+internal sealed class SearchContentEvents(SearchIndex index, IServiceProvider services) : IContentEventHandler
 {
     public async Task PublishedAsync(ContentItem item)
     {
+        var taxonomies = services.GetRequiredService<ITaxonomyLookup>();
         var document = SearchDocument.From(item, await TopicNames.LoadAsync(taxonomies, CancellationToken.None));
         if (document is null) index.Delete(item.ContentItemId);
         else index.Upsert(document);

@@ -17,7 +17,8 @@ public static class RecipeCommand
             return 2;
         }
         var file = Path.GetFullPath(args[2]);
-        var app = SiteHost.Build(args[3..]);
+        // Disposed at the end: modules flush and release what they hold (the search index's write lock).
+        await using var app = SiteHost.Build(args[3..]);
         await SitePreparation.PrepareAsync(app.Services, CancellationToken.None);
         var executor = app.Services.GetRequiredService<RecipeExecutor>();
 

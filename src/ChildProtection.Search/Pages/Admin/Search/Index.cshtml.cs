@@ -1,5 +1,8 @@
 using ChildProtection.Search.Indexing;
+using ChildProtection.Core.Security;
 using ChildProtection.Core.Settings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
