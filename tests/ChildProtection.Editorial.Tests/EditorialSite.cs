@@ -16,7 +16,13 @@ public sealed partial class EditorialSite : IAsyncLifetime
 {
     public const string Password = "Mat-khau-2024!";
     // No job server: the tests run the scheduled-publishing runner themselves, so what they assert is what they ran.
-    public SiteFactory Factory { get; } = new() { Settings = { ["Jobs:RunServer"] = "false" } };
+    public SiteFactory Factory { get; }
+
+    public EditorialSite() : this(null) { }
+
+    /// <param name="postgresConnectionString">A PostgreSQL database of its own (null: SQLite in a temp folder).</param>
+    internal EditorialSite(string? postgresConnectionString) =>
+        Factory = new() { PostgresConnectionString = postgresConnectionString, Settings = { ["Jobs:RunServer"] = "false" } };
     public SiteClient Admin { get; private set; } = null!;
     public SiteClient Editor { get; private set; } = null!;
     public SiteClient Reviewer { get; private set; } = null!;

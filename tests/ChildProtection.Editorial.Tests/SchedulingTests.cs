@@ -98,8 +98,33 @@ public sealed class SchedulingTests(EditorialSite site) : IClassFixture<Editoria
     }
 
     [Fact]
-    public async Task Two_runners_at_once_publish_each_due_item_exactly_once()
+    public Task Two_runners_at_once_publish_each_due_item_exactly_once() => TwoRunnersAsync(site);
+
+    /// <summary>
+    /// The multi-process case: on PostgreSQL several site processes share the schedule table, and each runner
+    /// claims rows with a conditional UPDATE on its own connection. Two runners on two connections at once
+    /// must still publish each due item exactly once.
+    /// </summary>
+    [PostgresFact]
+    public async Task Two_runners_at_once_on_postgresql_publish_each_due_item_exactly_once()
     {
+        await using var database = await PostgresDatabase.CreateAsync("cp_schedule");
+        var postgres = new EditorialSite(database.ConnectionString);
+        await postgres.InitializeAsync();
+        try
+        {
+            await TwoRunnersAsync(postgres);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+
+    private static async Task TwoRunnersAsync(EditorialSite site)
+    {
+        Task<ScheduledPublishingJob.RunResult> RunAsync(string runner) => site.WithServicesAsync(sp =>
+            sp.GetRequiredService<ScheduledPublishingJob>().RunAsync(runner, CancellationToken.None));
         const int count = 12;
         var ids = new List<string>();
         await site.WithServicesAsync(async sp =>
