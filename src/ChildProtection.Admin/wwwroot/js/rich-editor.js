@@ -24,45 +24,11 @@
   if (!Quill) return;
   var Delta = Quill.import('delta');
 
-  // Vietnamese labels (the admin's language); [visible text, aria-label / title].
-  var T = {
-    toolbar: 'Định dạng văn bản',
-    area: 'Nội dung',
-    p: ['¶', 'Đoạn văn'],
-    h2: ['H2', 'Tiêu đề cấp 2'],
-    h3: ['H3', 'Tiêu đề cấp 3'],
-    bold: ['B', 'In đậm (Ctrl+B)'],
-    italic: ['I', 'In nghiêng (Ctrl+I)'],
-    underline: ['U', 'Gạch chân (Ctrl+U)'],
-    ul: ['• ≡', 'Danh sách dấu chấm'],
-    ol: ['1. ≡', 'Danh sách đánh số'],
-    quote: ['❝', 'Trích dẫn'],
-    link: ['Liên kết', 'Chèn liên kết (Ctrl+K)'],
-    unlink: ['Bỏ liên kết', 'Bỏ liên kết'],
-    image: ['Ảnh', 'Chèn ảnh từ thư viện'],
-    table: ['Bảng', 'Chèn bảng 3 × 3'],
-    row: ['+ Hàng', 'Thêm hàng bên dưới'],
-    column: ['+ Cột', 'Thêm cột bên phải'],
-    dropTable: ['− Bảng', 'Xoá bảng'],
-    undo: ['↺', 'Hoàn tác (Ctrl+Z)'],
-    redo: ['↻', 'Làm lại (Ctrl+Y)'],
-    clear: ['Tx', 'Xoá định dạng'],
-    source: ['HTML', 'Xem và sửa mã HTML'],
-    linkUrl: 'Địa chỉ liên kết',
-    insert: 'Chèn',
-    cancel: 'Huỷ',
-    linkBad: 'Địa chỉ không hợp lệ. Dùng http://, https://, mailto:, tel: hoặc đường dẫn bắt đầu bằng /.',
-    mediaTitle: 'Chọn ảnh trong thư viện',
-    mediaSearch: 'Tìm theo tên, mô tả hoặc thư mục',
-    mediaNone: 'Không có ảnh nào phù hợp.',
-    mediaFailed: 'Thư viện ảnh không trả lời; hãy thử lại.',
-    mediaForbidden: 'Bạn không có quyền dùng thư viện ảnh.',
-    mediaLoading: 'Đang tải…',
-    alt: 'Mô tả ảnh (văn bản thay thế, bắt buộc)',
-    altRequired: 'Hãy mô tả ảnh cho người không nhìn thấy ảnh; ảnh không có mô tả không được chèn.',
-    pickFirst: 'Hãy chọn một ảnh.',
-    tooLong: 'Nội dung quá dài: tối đa 5.000.000 ký tự. Phần vừa dán chưa được đưa vào; hãy chia thành nhiều bài hoặc bỏ bớt.'
-  };
+  // The words come from the Admin module's resources (Editing/RichEditorText.cs), written by the admin
+  // layout as JSON; a pair is [visible text, aria-label / title].
+  var textBlock = document.getElementById('rich-editor-text');
+  if (!textBlock) return;
+  var T = JSON.parse(textBlock.textContent);
   var MAX_LENGTH = 5000000;
   // The formats the toolbar makes; anything else a paste brings (colours, fonts, sizes, alignment,
   // indentation, video frames, formulas) is dropped before it reaches the editor.
