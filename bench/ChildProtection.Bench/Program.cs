@@ -10,6 +10,8 @@ return scenario switch
     "downloads" => await DownloadsScenario.RunAsync(args[1..]),
     // Issue 4's 200 MB campaign pack (the "downloads" scenario's second half; see DownloadsPackScenario).
     "downloads-pack" => await DownloadsPackScenario.RunAsync(args[1..]),
+    // Issue 6: 20,000 published items, index build rate and query latency.
+    "search" => await SearchScenario.RunAsync(args[1..]),
     // The SMTP sink the notices scenario starts as a child process.
     "smtp-sink" => await SmtpSink.RunChildAsync(),
     _ => Usage(),
@@ -17,6 +19,6 @@ return scenario switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|admin-list|notices|media|downloads|downloads-pack> [--seconds N] [--concurrency N]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|admin-list|notices|media|downloads|downloads-pack|search> [--seconds N] [--concurrency N]");
     return 2;
 }

@@ -1,4 +1,5 @@
 using ChildProtection.Core.Contents;
+using ChildProtection.Core.Data;
 using ChildProtection.Core.Parts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,6 @@ internal sealed record RebuildStatus(bool Running, int Done, int Total, DateTime
 /// </summary>
 internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scopes, ILogger<IndexRebuild> logger)
 {
-    private const int PageSize = 100;
     private const int CommitEvery = 5_000;
     private readonly SemaphoreSlim running = new(1, 1);
     private volatile RebuildStatus status = new(false, 0, 0, null, null, null, null, false);
@@ -73,22 +73,23 @@ internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scope
             await using var scope = scopes.CreateAsyncScope();
             var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
             var topicNames = await TopicNames.LoadAsync(scope.ServiceProvider.GetRequiredService<ITaxonomyLookup>(), cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
             var seen = new HashSet<string>();
             var done = 0;
-            for (var page = 1; ; page++)
+            var total = await PublishedItems.CountAsync(db, cancellationToken);
+            status = status with { Total = total };
+            await foreach (var batch in PublishedItems.ReadAsync(db, cancellationToken))
             {
-                var batch = await contents.ListPublishedAsync(null, page, PageSize, cancellationToken);
-                foreach (var item in batch.Items)
+                foreach (var item in batch)
                 {
                     if (SearchDocument.From(item, topicNames) is { } document && seen.Add(document.Id)) index.Upsert(document);
                     if (++done % CommitEvery == 0) index.Commit();
                 }
-                status = status with { Done = done, Total = Math.Max(batch.TotalCount, done) };
-                if (batch.Items.Count == 0 || page >= batch.PageCount) break;
+                status = status with { Done = done, Total = Math.Max(total, done) };
             }
 
-            // Paging by publication date can skip an item when another is unpublished meanwhile: whatever was in
-            // the index and was not seen is looked up once more before it is taken out.
+            // Whatever was in the index and was not seen (unpublished meanwhile, or published again under a
+            // new row the read had passed) is looked up once more before it is taken out.
             var touchedMeanwhile = index.EndTracking().ToHashSet();
             foreach (var id in before.Where(id => !seen.Contains(id) && !touchedMeanwhile.Contains(id)))
             {

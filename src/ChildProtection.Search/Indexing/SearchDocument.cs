@@ -56,18 +56,19 @@ internal sealed record SearchDocument(
             new StoredField(SearchFields.Date, PublishedUtc?.Ticks ?? 0L),
         };
         foreach (var topic in TopicIds) doc.Add(new StringField(SearchFields.Topic, topic, Field.Store.YES));
-        AddText(doc, SearchFields.Title, Title);
-        AddText(doc, SearchFields.Summary, Summary);
-        AddText(doc, SearchFields.Body, Body);
-        AddText(doc, SearchFields.Topics, string.Join(" · ", TopicNames));
+        if (Title.Length > 0)
+        {
+            doc.Add(new TextField(SearchFields.Title, Title, Field.Store.YES));
+            doc.Add(new TextField(SearchFields.Folded(SearchFields.Title), Title, Field.Store.NO));
+        }
+        if (Summary.Length > 0) doc.Add(new StoredField(SearchFields.Summary, Summary));
+        if (Body.Length > 0) doc.Add(new StoredField(SearchFields.Body, Body));
+        foreach (var text in new[] { Title, string.Join(" · ", TopicNames), Summary, Body })
+        {
+            if (text.Length == 0) continue;
+            doc.Add(new TextField(SearchFields.All, text, Field.Store.NO));
+            doc.Add(new TextField(SearchFields.Folded(SearchFields.All), text, Field.Store.NO));
+        }
         return doc;
-    }
-
-    /// <summary>Stored once, as written (snippets are cut from it), and indexed twice: exact and folded.</summary>
-    private static void AddText(Document doc, string field, string text)
-    {
-        if (text.Length == 0) return;
-        doc.Add(new TextField(field, text, Field.Store.YES));
-        doc.Add(new TextField(SearchFields.Folded(field), text, Field.Store.NO));
     }
 }

@@ -14,6 +14,7 @@ namespace ChildProtection.Search.Querying;
 internal sealed class Snippets(IReadOnlyList<string> foldedWords)
 {
     public const int FragmentLength = 180;
+    public const int MaxCharsToAnalyze = 20_000;
     private static readonly Analyzer Folded = VietnameseAnalyzers.Folded();
     private readonly WeightedTerm[] terms = foldedWords.Select(w => new WeightedTerm(1f, w)).ToArray();
 
@@ -33,6 +34,8 @@ internal sealed class Snippets(IReadOnlyList<string> foldedWords)
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new ThemeEncoder(), new QueryTermScorer(terms))
         {
             TextFragmenter = fragmenter,
+            // A body may hold megabytes (a pasted report): snippets come from its beginning.
+            MaxDocCharsToAnalyze = MaxCharsToAnalyze,
         };
         var stream = Folded.GetTokenStream(SearchFields.Folded(SearchFields.Body), text);
         var best = highlighter.GetBestFragments(stream, text, fragments);
