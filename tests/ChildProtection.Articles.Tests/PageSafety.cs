@@ -24,7 +24,9 @@ public static class PageSafety
             if (name == "script")
             {
                 var type = element.GetAttribute("type");
-                if (type == "application/ld+json")
+                // Data blocks (the article's JSON-LD, the admin editor's words) are never executed by a
+                // browser; they must still be well-formed JSON, so a payload cannot have broken out of one.
+                if (type is "application/ld+json" or "application/json")
                 {
                     JsonDocument.Parse(element.TextContent).Dispose();
                     continue;
