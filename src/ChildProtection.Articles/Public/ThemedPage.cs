@@ -27,9 +27,7 @@ internal sealed class ThemedPage
     {
         var settings = await http.RequestServices.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);
         var renderer = http.RequestServices.GetRequiredService<ThemeRenderer>();
-        System.Globalization.CultureInfo culture;
-        try { culture = System.Globalization.CultureInfo.GetCultureInfo(settings.Culture); }
-        catch (System.Globalization.CultureNotFoundException) { culture = System.Globalization.CultureInfo.GetCultureInfo("vi-VN"); }
+        var culture = settings.GetCulture();
         var scope = new RenderScope
         {
             Theme = renderer.ResolveActive(settings.Theme),

@@ -22,6 +22,13 @@ public sealed class SiteSettings
         try { return TimeZoneInfo.FindSystemTimeZoneById(TimeZone); }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException) { return TimeZoneInfo.Utc; }
     }
+
+    /// <summary>The site's language for pages and background work; Vietnamese when the setting is empty or unknown.</summary>
+    public System.Globalization.CultureInfo GetCulture()
+    {
+        try { return System.Globalization.CultureInfo.GetCultureInfo(string.IsNullOrWhiteSpace(Culture) ? "vi-VN" : Culture); }
+        catch (System.Globalization.CultureNotFoundException) { return System.Globalization.CultureInfo.GetCultureInfo("vi-VN"); }
+    }
 }
 
 public interface ISiteSettingsService

@@ -8,9 +8,7 @@ internal static class SiteCulture
 {
     public static void Apply(SiteSettings settings)
     {
-        CultureInfo culture;
-        try { culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(settings.Culture) ? "vi-VN" : settings.Culture); }
-        catch (CultureNotFoundException) { culture = CultureInfo.GetCultureInfo("vi-VN"); }
+        var culture = settings.GetCulture();
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
     }

@@ -27,7 +27,7 @@ internal static class ThemedPages
             Theme = renderer.ResolveActive(settings.Theme),
             Site = PageViews.Site(settings, http.Request),
             TimeZone = settings.GetTimeZone(),
-            Culture = System.Globalization.CultureInfo.GetCultureInfo("vi-VN"),
+            Culture = settings.GetCulture(),
             HomeContentItemId = settings.HomeContentItemId,
         };
         return new Context(settings, scope);

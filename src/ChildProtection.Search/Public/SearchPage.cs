@@ -94,7 +94,7 @@ internal static class SearchPage
             Theme = renderer.ResolveActive(settings.Theme),
             Site = PageViews.Site(settings, http.Request),
             TimeZone = timeZone,
-            Culture = CultureInfo.GetCultureInfo("vi-VN"),
+            Culture = settings.GetCulture(),
             HomeContentItemId = settings.HomeContentItemId,
         };
         var page = new PageView

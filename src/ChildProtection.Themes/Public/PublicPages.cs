@@ -52,7 +52,7 @@ public static class PublicPages
             Theme = renderer.ResolveActive(settings.Theme),
             Site = site,
             TimeZone = settings.GetTimeZone(),
-            Culture = CultureFor(settings.Culture),
+            Culture = settings.GetCulture(),
             HomeContentItemId = settings.HomeContentItemId,
         };
         var requestPath = "/" + path;
@@ -148,7 +148,7 @@ public static class PublicPages
             Theme = renderer.ResolveActive(settings.Theme),
             Site = PageViews.Site(settings, http.Request),
             TimeZone = settings.GetTimeZone(),
-            Culture = CultureFor(settings.Culture),
+            Culture = settings.GetCulture(),
             HomeContentItemId = settings.HomeContentItemId,
         };
         if (item is null)
@@ -223,11 +223,5 @@ public static class PublicPages
             return;
         }
         await http.Response.WriteAsync(html, http.RequestAborted);
-    }
-
-    private static System.Globalization.CultureInfo CultureFor(string name)
-    {
-        try { return System.Globalization.CultureInfo.GetCultureInfo(name); }
-        catch (System.Globalization.CultureNotFoundException) { return System.Globalization.CultureInfo.GetCultureInfo("vi-VN"); }
     }
 }
