@@ -3,8 +3,6 @@ using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
 using Hangfire;
 using Hangfire.Dashboard;
-using Hangfire.PostgreSql;
-using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -27,20 +25,18 @@ public sealed class JobsModule : IModule
         services.AddSingleton(sp => JobsOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddHangfire((sp, config) =>
         {
-            var database = sp.GetRequiredService<DatabaseOptions>();
-            var paths = sp.GetRequiredService<AppPaths>();
-            var options = sp.GetRequiredService<JobsOptions>();
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
                 // Replaces Hangfire.AspNetCore's default, which throws once its host is disposed (see the class).
                 .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
-            if (database.Provider == DatabaseProvider.Postgres)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-            else
-                // A file of its own: job polling never contends with the content database's writers.
-                config.UseSQLiteStorage(paths.Combine("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = options.PollInterval });
         });
+        // The storage is this site's own singleton, registered after AddHangfire so it wins. AddHangfire's
+        // default hands out the process-wide JobStorage.Current, which the last configured site overwrites:
+        // two sites started at once in one process (parallel tests, a host with several sites) could each get
+        // the other's storage, so one site's jobs ran against the other's database and never came back.
+        services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(
+            sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<AppPaths>(), sp.GetRequiredService<JobsOptions>()));
         // Our own hosted service rather than AddHangfireServer: whether this node runs a server is read
         // from configuration at start, not while services are registered.
         services.AddHostedService<JobServerHost>();

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ChildProtection.Editorial.Data;
 using ChildProtection.Media;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using ChildProtection.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -140,7 +144,7 @@ public sealed partial class EditorialTests
             found = (await visitor.InnerTextAsync("main")).Contains(Title);
             if (!found) await Task.Delay(TimeSpan.FromSeconds(5));
         }
-        Assert.True(found, "The scheduled article did not appear on /tin-tuc within five minutes.");
+        Assert.True(found, "The scheduled article did not appear on /tin-tuc within five minutes.\n" + await SchedulerStateAsync(site));
         var published = (await visitor.InnerTextAsync("main"));
         var localDate = at.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         Assert.Contains(localDate, published);
@@ -187,6 +191,24 @@ public sealed partial class EditorialTests
         Assert.DoesNotContain("Các trường học", inserted);
 
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary>What the schedule table and Hangfire say, for a failure message: which half did not do its part.</summary>
+    private static async Task<string> SchedulerStateAsync(LiveSite site)
+    {
+        var lines = new List<string> { $"now (UTC) {DateTime.UtcNow:O}" };
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EditorialDbContext>();
+        foreach (var row in await db.PublishSchedules.AsNoTracking().ToListAsync())
+            lines.Add($"schedule {row.Id}: {row.Action} due {row.DueUtc:O} {row.Status} claimed by {row.ClaimedBy} at {row.ClaimedUtc:O} outcome {row.Outcome}");
+        var storage = site.Services.GetRequiredService<JobStorage>();
+        using (var connection = storage.GetConnection())
+            foreach (var job in connection.GetRecurringJobs())
+                lines.Add($"recurring {job.Id}: last {job.LastExecution:O} state {job.LastJobState} next {job.NextExecution:O} error {job.Error}");
+        var monitor = storage.GetMonitoringApi();
+        lines.Add($"servers {monitor.Servers().Count}, succeeded {monitor.SucceededListCount()}, failed {monitor.FailedCount()}, enqueued {monitor.EnqueuedCount("default")}");
+        foreach (var (jobId, failed) in monitor.FailedJobs(0, 5)) lines.Add($"failed {jobId}: {failed.ExceptionMessage}");
+        return string.Join("\n", lines);
     }
 
     private static async Task<IPage> SignInAsync(BrowserSession session, LiveSite site, string user, List<string> errors)
