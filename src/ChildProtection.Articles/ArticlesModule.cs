@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Articles.Data;
 using ChildProtection.Articles.Feeds;
 using ChildProtection.Articles.Index;
@@ -35,12 +36,12 @@ public sealed class ArticlesModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         string[] get = [HttpMethods.Get, HttpMethods.Head];
-        endpoints.MapMethods(NewsRoutes.List, get, NewsPages.ListAsync).WithDisplayName("News list");
-        endpoints.MapMethods(NewsRoutes.Rss(null), get, (HttpContext http) => NewsFeeds.RssAsync(http, null)).WithDisplayName("News RSS");
-        endpoints.MapMethods(NewsRoutes.Atom(null), get, (HttpContext http) => NewsFeeds.AtomAsync(http, null)).WithDisplayName("News Atom");
-        endpoints.MapMethods(NewsRoutes.TopicPrefix + "/{topic}", get, (HttpContext http, string topic) => NewsPages.TopicAsync(http, topic)).WithDisplayName("Topic page");
-        endpoints.MapMethods(NewsRoutes.TopicPrefix + "/{topic}/rss.xml", get, (HttpContext http, string topic) => NewsFeeds.RssAsync(http, topic)).WithDisplayName("Topic RSS");
-        endpoints.MapMethods(NewsRoutes.TopicPrefix + "/{topic}/atom.xml", get, (HttpContext http, string topic) => NewsFeeds.AtomAsync(http, topic)).WithDisplayName("Topic Atom");
-        endpoints.MapMethods(NewsRoutes.PrintPrefix + "/{**path}", get, (HttpContext http, string? path) => NewsPages.PrintAsync(http, path)).WithDisplayName("Print view");
+        endpoints.MapMethods(NewsRoutes.List, get, NewsPages.ListAsync).WithDisplayName("News list").CacheAsPublicPage();
+        endpoints.MapMethods(NewsRoutes.Rss(null), get, (HttpContext http) => NewsFeeds.RssAsync(http, null)).WithDisplayName("News RSS").CacheAsPublicPage();
+        endpoints.MapMethods(NewsRoutes.Atom(null), get, (HttpContext http) => NewsFeeds.AtomAsync(http, null)).WithDisplayName("News Atom").CacheAsPublicPage();
+        endpoints.MapMethods(NewsRoutes.TopicPrefix + "/{topic}", get, (HttpContext http, string topic) => NewsPages.TopicAsync(http, topic)).WithDisplayName("Topic page").CacheAsPublicPage();
+        endpoints.MapMethods(NewsRoutes.TopicPrefix + "/{topic}/rss.xml", get, (HttpContext http, string topic) => NewsFeeds.RssAsync(http, topic)).WithDisplayName("Topic RSS").CacheAsPublicPage();
+        endpoints.MapMethods(NewsRoutes.TopicPrefix + "/{topic}/atom.xml", get, (HttpContext http, string topic) => NewsFeeds.AtomAsync(http, topic)).WithDisplayName("Topic Atom").CacheAsPublicPage();
+        endpoints.MapMethods(NewsRoutes.PrintPrefix + "/{**path}", get, (HttpContext http, string? path) => NewsPages.PrintAsync(http, path)).WithDisplayName("Print view").CacheAsPublicPage();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Fields;
@@ -43,6 +44,19 @@ public static class CoreServices
         services.AddScoped<ContentUnitOfWork>();
         services.AddScoped<ContentPipeline>();
         services.AddScoped<IContentManager, ContentManager>();
+        // Public pages are output-cached by tag (what they show); the host may swap the in-memory store for Redis.
+        services.AddScoped<PageCacheTags>();
+        services.AddSingleton<IPublicPageCache, PublicPageCache>();
+        services.AddSingleton<IContentEventHandler, PublicPageInvalidation>();
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(PageCacheTags.PolicyName, new PublicPagePolicy());
+            o.DefaultExpirationTimeSpan = PublicPagePolicy.Lifetime;
+            // Pages are tens of kilobytes: a bounded cache keeps the site's memory small (a page over the
+            // body limit is simply served uncached).
+            o.SizeLimit = 32 * 1024 * 1024;
+            o.MaximumBodySize = 2 * 1024 * 1024;
+        });
         services.AddScoped<ITaxonomyLookup, TaxonomyLookup>();
         services.AddSingleton<IHtmlSanitizing, HtmlSanitizing>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Modules;
@@ -45,9 +46,9 @@ public sealed class LibraryModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        endpoints.MapMethods(LibraryRoutes.List, methods, LibraryPages.ListAsync).WithDisplayName("Library");
+        endpoints.MapMethods(LibraryRoutes.List, methods, LibraryPages.ListAsync).WithDisplayName("Library").CacheAsPublicPage();
         endpoints.MapMethods(LibraryRoutes.List + "/{**rest}", methods, (HttpContext http, string? rest) => DispatchAsync(http, rest ?? ""))
-            .WithDisplayName("Library resource");
+            .WithDisplayName("Library resource").CacheAsPublicPage();
         endpoints.MapMethods(LibraryRoutes.PackPrefix + "/{file}", methods, (HttpContext http, string file) => CampaignPack.SendAsync(http, file))
             .WithDisplayName("Campaign material pack");
         endpoints.MapMethods(LibraryRoutes.QrPrefix + "/{**path}", methods, (HttpContext http, string? path) => QrEndpoint.SendAsync(http, path))
@@ -58,6 +59,10 @@ public sealed class LibraryModule : IModule
     private static Task DispatchAsync(HttpContext http, string rest)
     {
         var segments = rest.Trim('/').Split('/');
+        var tags = http.RequestServices.GetRequiredService<PageCacheTags>();
+        // Files are counted per download and may be large: never served from the page cache.
+        if (segments.Length >= 3 && segments[^2] is LibraryRoutes.DownloadSegment or LibraryRoutes.CoverSegment) tags.DoNotCache();
+        else tags.AddType(ResourceData.TypeName); // a resource page lists related resources
         if (segments.Length >= 3 && segments[^2] == LibraryRoutes.DownloadSegment)
             return DownloadEndpoints.DownloadAsync(http, string.Join('/', segments[..^2]), segments[^1]);
         if (segments.Length >= 3 && segments[^2] == LibraryRoutes.CoverSegment)

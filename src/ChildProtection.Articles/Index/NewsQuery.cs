@@ -1,11 +1,12 @@
 using ChildProtection.Articles.Data;
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChildProtection.Articles.Index;
 
 /// <summary>Published articles newest first: all of them, or those of one topic; and an article's related ones.</summary>
-internal sealed class NewsQuery(IContentManager contents, ArticlesDbContext db)
+internal sealed class NewsQuery(IContentManager contents, ArticlesDbContext db, PageCacheTags pageTags)
 {
     public const int MaxPageSize = 50;
 
@@ -13,6 +14,8 @@ internal sealed class NewsQuery(IContentManager contents, ArticlesDbContext db)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        // A topic list reads the article index, not the items: any article's publication may change it.
+        pageTags.AddType(ArticleTopics.ContentType);
         if (string.IsNullOrEmpty(termId)) return await contents.ListPublishedAsync(ArticleTopics.ContentType, page, pageSize, cancellationToken);
 
         var query = db.Topics.AsNoTracking().Where(t => t.TermId == termId);
@@ -28,6 +31,7 @@ internal sealed class NewsQuery(IContentManager contents, ArticlesDbContext db)
     /// </summary>
     public async Task<IReadOnlyList<ContentItem>> RelatedAsync(ContentItem item, int take, CancellationToken cancellationToken)
     {
+        pageTags.AddType(ArticleTopics.ContentType); // a newly published article may become related
         var picked = PickedIds(item);
         if (picked.Count > 0) return (await LoadAsync(picked, cancellationToken)).Where(i => i.ContentItemId != item.ContentItemId).Take(take).ToList();
         var topics = ArticleTopics.Of(item);

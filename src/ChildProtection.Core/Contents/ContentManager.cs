@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Metadata;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ internal sealed partial class ContentManager(
     ContentPipeline pipeline,
     ContentUnitOfWork unitOfWork,
     IEnumerable<IContentEventHandler> eventHandlers,
+    PageCacheTags pageTags,
     ILogger<ContentManager> logger) : IContentManager
 {
     private static readonly JsonSerializerOptions StoreJson = new()
@@ -31,6 +33,8 @@ internal sealed partial class ContentManager(
     {
         if (options.Kind == VersionKind.Published)
         {
+            // A cached public page that shows this item is evicted when it is published again or taken off.
+            pageTags.AddItem(contentItemId);
             var published = await PublishedById(db, contentItemId, cancellationToken);
             return published is null ? null : ToItem(published);
         }
@@ -82,6 +86,7 @@ internal sealed partial class ContentManager(
     public async Task<ContentItem?> GetPublishedByPathAsync(string path, CancellationToken cancellationToken = default)
     {
         var record = await PublishedByPath(db, path, cancellationToken);
+        if (record is not null) pageTags.AddItem(record.ContentItemId);
         return record is null ? null : ToItem(record);
     }
 
@@ -109,6 +114,7 @@ internal sealed partial class ContentManager(
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 100);
+        pageTags.Add(string.IsNullOrEmpty(contentType) ? PageCacheTags.AnyType : PageCacheTags.Type(contentType));
         // Equality terms (not bare boolean columns) so SQLite can walk IX_ContentItems_PublishedList in order.
         var published = true;
         var removed = false;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Metadata;
@@ -19,7 +20,7 @@ public interface IDocumentStore
     void ClearCache();
 }
 
-internal sealed class DocumentStore(CoreDbContext db, IMemoryCache cache, DocumentCacheGeneration generation) : IDocumentStore
+internal sealed class DocumentStore(CoreDbContext db, IMemoryCache cache, DocumentCacheGeneration generation, IPublicPageCache pages) : IDocumentStore
 {
     private string Key(string name) => $"doc:{generation.Value}:{name}";
 
@@ -50,6 +51,8 @@ internal sealed class DocumentStore(CoreDbContext db, IMemoryCache cache, Docume
         }
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(Key(name));
+        // Settings, menus, the theme and content definitions show on every page.
+        await pages.EvictAsync([PageCacheTags.Site], CancellationToken.None);
     }
 }
 

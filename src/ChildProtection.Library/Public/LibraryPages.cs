@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Parts;
 using ChildProtection.Library.Data;
@@ -24,6 +25,8 @@ internal static class LibraryPages
         var services = http.RequestServices;
         var ct = http.RequestAborted;
         var page = await ThemedPages.BeginAsync(http);
+        // The catalogue reads the library's own index: any resource's publication may change this page.
+        services.GetRequiredService<PageCacheTags>().AddType(ResourceData.TypeName);
         var terms = await services.GetRequiredService<ITaxonomyLookup>().GetTermsAsync("topics", ct);
         var campaigns = await PublishedCampaignsAsync(services.GetRequiredService<IContentManager>(), ct);
         var filters = LibraryFilters.Parse(http.Request.Query, terms.Select(t => t.TermId).ToHashSet(), campaigns.Select(c => c.Id).ToHashSet());

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Settings;
 using ChildProtection.Themes.Navigation;
@@ -23,12 +24,12 @@ public static class PublicPages
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => RenderAsync(http, ""))
-            .WithOrder(RouteOrder).WithDisplayName("Public home");
+            .WithOrder(RouteOrder).WithDisplayName("Public home").CacheAsPublicPage();
         // Drafts at a signed, expiring address (see PreviewTokens): before the catch-all, never cached or indexed.
         endpoints.MapMethods("/preview/{token}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string token) => PreviewAsync(http, token))
             .WithDisplayName("Draft preview");
         endpoints.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string? path) => RenderAsync(http, path ?? ""))
-            .WithOrder(RouteOrder).WithDisplayName("Public content");
+            .WithOrder(RouteOrder).WithDisplayName("Public content").CacheAsPublicPage();
     }
 
     public static async Task RenderAsync(HttpContext http, string rawPath)
@@ -104,6 +105,8 @@ public static class PublicPages
         foreach (var lookup in http.RequestServices.GetServices<IRetiredContentLookup>())
             if ((retired = await lookup.FindByPathAsync(path, http.RequestAborted)) is not null) break;
         if (retired is null) return false;
+        // Rare, and tied to no item a later publication would evict by: rendered fresh every time.
+        http.RequestServices.GetRequiredService<PageCacheTags>().DoNotCache();
         if (retired.Kind == RetirementKind.Replaced && !string.IsNullOrEmpty(retired.SuccessorPath))
         {
             http.Response.StatusCode = StatusCodes.Status301MovedPermanently;

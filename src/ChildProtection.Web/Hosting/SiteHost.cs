@@ -148,6 +148,9 @@ public static class SiteHost
         app.UseAuthorization();
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseAntiforgery();
+        // After authentication (a signed-in user is never served a cached page) and the setup redirect;
+        // only endpoints that opt in with CacheAsPublicPage are cached.
+        app.UseOutputCache();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessHealthCheck.WriteAsync });
