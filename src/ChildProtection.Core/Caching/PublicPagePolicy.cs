@@ -22,7 +22,10 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         var http = context.HttpContext;
         var attempt = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             && http.User.Identity?.IsAuthenticated != true
-            && !http.Request.Headers.ContainsKey(HeaderNames.Authorization);
+            && !http.Request.Headers.ContainsKey(HeaderNames.Authorization)
+            // Middleware in front may already know the request must be rendered fresh (the pages benchmark's
+            // uncached side does this; no request header from outside can).
+            && http.RequestServices.GetService<PageCacheTags>()?.Uncacheable != true;
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = attempt;
         context.AllowCacheStorage = attempt;
