@@ -43,6 +43,8 @@ install_missing() {
     [[ -e /usr/share/zoneinfo/Asia/Ho_Chi_Minh ]] || missing+=(tzdata)
     # The build installs the admin's rich-text editor (Quill) with npm (src/ChildProtection.Admin/ClientLibs).
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    # Scale-out mode's shared output cache and key ring (tests of two nodes sharing one Redis).
+    [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
     ((${#missing[@]} == 0)) && return 0
     if [[ $(id -u) -ne 0 ]]; then
         echo "Not root: cannot install ${missing[*]}; tests that need them will fail (CP_TEST_REQUIRE_SERVICES=1)." >&2
@@ -163,10 +165,46 @@ EOF
     echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in ${pg_data#"$repo"/})"
 }
 
+# --- Redis on 127.0.0.1, in memory only, its files under .test-services/redis -----------------------
+redis_pid=""
+start_redis() {
+    [[ -x /usr/bin/redis-server ]] || fail "redis-server not found"
+    local dir="$services/redis" port attempt
+    # A server an earlier run left behind (killed half-way) goes first.
+    if [[ -f "$dir/pid" ]]; then
+        local old; old="$(cat "$dir/pid")"
+        [[ "$old" =~ ^[0-9]+$ && "$(cat "/proc/$old/comm" 2>/dev/null)" == redis-server* ]] && kill -TERM "$old" 2>/dev/null
+    fi
+    rm -rf "$dir" && mkdir -p "$dir"
+    for attempt in 1 2 3 4 5; do
+        port=$((20000 + RANDOM % 20000))
+        port_in_use "$port" && continue
+        /usr/bin/redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --protected-mode yes \
+            --dir "$dir" --logfile "$dir/server.log" >/dev/null 2>&1 9>&- &
+        redis_pid=$!
+        echo "$redis_pid" >"$dir/pid"
+        local waited
+        for waited in $(seq 1 50); do
+            port_in_use "$port" && break
+            sleep 0.1
+        done
+        if port_in_use "$port"; then
+            export CP_TEST_REDIS="127.0.0.1:$port"
+            echo "Redis $(/usr/bin/redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1:$port"
+            return 0
+        fi
+        kill -TERM "$redis_pid" 2>/dev/null
+        redis_pid=""
+    done
+    tail -n 20 "$dir/server.log" >&2
+    fail "Redis did not start"
+}
+
 dotnet_pid=""
 cleanup() {
     [[ -n "$dotnet_pid" ]] && kill -TERM "$dotnet_pid" 2>/dev/null && wait "$dotnet_pid" 2>/dev/null
     [[ -n "$pg_started" ]] && stop_postgres
+    [[ -n "$redis_pid" ]] && kill -TERM "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -175,6 +213,7 @@ trap 'exit 130' INT TERM
 install_missing
 say "Starting services"
 start_postgres
+start_redis
 if [[ -x /usr/bin/chromium ]]; then export CP_TEST_CHROMIUM=/usr/bin/chromium; fi
 # From here a missing service fails its tests instead of skipping them.
 export CP_TEST_REQUIRE_SERVICES=1

@@ -19,3 +19,10 @@ public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute() => Skip = TestServices.SkipReason(TestServices.ChromiumVariable, "Chromium");
 }
+
+/// <summary>A fact that needs PostgreSQL and Redis (scale-out mode); skipped without them unless services are required.</summary>
+public sealed class ScaleOutFactAttribute : FactAttribute
+{
+    public ScaleOutFactAttribute() => Skip = TestServices.SkipReason(TestServices.PostgresVariable, "PostgreSQL")
+        ?? TestServices.SkipReason(TestServices.RedisVariable, "Redis");
+}

@@ -9,10 +9,14 @@ public static class TestServices
 {
     public const string PostgresVariable = "CP_TEST_POSTGRES";
     public const string ChromiumVariable = "CP_TEST_CHROMIUM";
+    public const string RedisVariable = "CP_TEST_REDIS";
     public const string RequireVariable = "CP_TEST_REQUIRE_SERVICES";
 
     /// <summary>An Npgsql connection string for a role that may create and drop databases, or null.</summary>
     public static string? PostgresConnectionString => Read(PostgresVariable);
+
+    /// <summary>A StackExchange.Redis configuration string (host:port on loopback), or null.</summary>
+    public static string? RedisConfiguration => Read(RedisVariable);
 
     /// <summary>The Chromium executable for Playwright, or null.</summary>
     public static string? ChromiumPath => Read(ChromiumVariable);

@@ -99,7 +99,10 @@ public static class SiteHost
 
         services.AddDataProtection().SetApplicationName("ChildProtection");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(sp.GetRequiredService<AppPaths>().Combine("keys")), sp.GetRequiredService<ILoggerFactory>())));
+            o.XmlRepository = RedisScaleOut.KeyRepository(sp, () =>
+                new FileSystemXmlRepository(new DirectoryInfo(sp.GetRequiredService<AppPaths>().Combine("keys")), sp.GetRequiredService<ILoggerFactory>()))));
+        // After the content engine's AddOutputCache: scale-out mode swaps its in-memory store for Redis.
+        RedisScaleOut.AddServices(services);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ChildProtection.Web.Hosting;
+
+/// <summary>
+/// Scale-out mode's shared state, when <c>ConnectionStrings:Redis</c> is set: the output-cache store (a
+/// page evicted on one node is gone on every node, DESIGN "Public pages") and the data-protection key ring
+/// (a sign-in cookie or signed link made by one node is read by every other). Without it the site keeps
+/// both in memory and in <c>App_Data/keys</c>, as the embedded default.
+/// </summary>
+/// <remarks>
+/// The choice is made when the services are first resolved, not while they are added: test hosts add
+/// their configuration late. So both output-cache stores are registered and one factory picks; the
+/// in-memory store's registration is the framework's own (its type is internal), kept as it was.
+/// </remarks>
+internal static class RedisScaleOut
+{
+    public const string ConnectionName = "Redis";
+
+    /// <summary>Every key this site writes starts with it (<c>Redis:Prefix</c>): several sites, or test runs, may share one server.</summary>
+    private static string Prefix(IConfiguration configuration) => configuration["Redis:Prefix"] is { Length: > 0 } prefix ? prefix : "childprotection:";
+
+    public static bool IsConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionName));
+
+    public static void AddServices(IServiceCollection services)
+    {
+        // One connection per process, opened on first use.
+        services.AddSingleton(sp => new RedisConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)));
+
+        var memoryStore = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        var redisServices = new ServiceCollection();
+        redisServices.AddStackExchangeRedisOutputCache(_ => { });
+        var redisStore = redisServices.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        foreach (var descriptor in redisServices.Where(d => d.ServiceType != typeof(IOutputCacheStore))) services.Add(descriptor);
+        services.AddOptions<RedisOutputCacheOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            var connection = sp.GetRequiredService<RedisConnection>();
+            o.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Multiplexer);
+            o.InstanceName = Prefix(sp.GetRequiredService<IConfiguration>()) + "pages:";
+        });
+        services.AddSingleton<IOutputCacheStore>(sp =>
+            (IOutputCacheStore)Create(IsConfigured(sp.GetRequiredService<IConfiguration>()) ? redisStore : memoryStore, sp));
+    }
+
+    /// <summary>The key ring's repository: Redis in scale-out mode, else the data folder.</summary>
+    public static IXmlRepository KeyRepository(IServiceProvider sp, Func<IXmlRepository> local)
+    {
+        if (!IsConfigured(sp.GetRequiredService<IConfiguration>())) return local();
+        var connection = sp.GetRequiredService<RedisConnection>();
+        return new RedisXmlRepository(() => connection.Multiplexer.GetDatabase(), Prefix(sp.GetRequiredService<IConfiguration>()) + "data-protection-keys");
+    }
+
+    private static object Create(ServiceDescriptor descriptor, IServiceProvider sp) =>
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!);
+}
+
+/// <summary>The process's Redis connection, made when first needed (a site without Redis never makes it).</summary>
+internal sealed class RedisConnection(string? configuration) : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> multiplexer = new(() => ConnectionMultiplexer.Connect(
+        configuration ?? throw new InvalidOperationException("ConnectionStrings:Redis is empty.")));
+
+    public IConnectionMultiplexer Multiplexer => multiplexer.Value;
+
+    public void Dispose()
+    {
+        if (multiplexer.IsValueCreated) multiplexer.Value.Dispose();
+    }
+}
