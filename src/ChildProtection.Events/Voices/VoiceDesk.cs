@@ -67,7 +67,7 @@ public sealed class VoiceDesk(EventsDbContext db, VoiceLimiter limiter, TimeProv
 }
 
 /// <summary>
-/// How many voices one address may send (<c>Events:VoicesPerAddressPer10Minutes</c>, default 5) and one forum
+/// How many voices one address may send to one forum (<c>Events:VoicesPerAddressPer10Minutes</c>, default 5) and one forum
 /// may receive in total (<c>Events:VoicesPerForumPerHour</c>, default 300): a class behind one school address
 /// can send several, a script cannot flood the queue. In memory, per node.
 /// </summary>
@@ -88,7 +88,7 @@ public sealed class VoiceLimiter : IDisposable
 
     public bool TryAcquire(string clientKey, string eventId)
     {
-        using var address = perAddress.AttemptAcquire(clientKey);
+        using var address = perAddress.AttemptAcquire(clientKey + "|" + eventId);
         if (!address.IsAcquired) return false;
         using var forum = perForum.AttemptAcquire(eventId);
         return forum.IsAcquired;
