@@ -53,7 +53,7 @@ public sealed class EventsSite : IAsyncLifetime
         part["Venue"] = "Hội trường UBND phường Phú Lợi";
         part["Address"] = "12 Huỳnh Văn Lũy, phường Phú Lợi";
         part["RegistrationEnabled"] = registration;
-        if (capacity is not null) part["Capacity"] = capacity.Value;
+        if (capacity is not null) part["Capacity"] = (decimal)capacity.Value;
         if (closesLocal is not null) part["RegistrationClosesUtc"] = closesLocal.Value.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         part["VoicesEnabled"] = voices;
         part["Agenda"] = new JsonArray("08:00 | Khai mạc | Lãnh đạo phường", "08:30 | Chia sẻ kinh nghiệm");

@@ -43,7 +43,11 @@ public sealed class RegistrationTests(EventsSite site) : IClassFixture<EventsSit
         Assert.Contains("Còn <strong>5</strong> / 30 chỗ", page);
 
         var confirmed = await site.MailsAsync("Trường Tiểu học Phú Lợi", 1);
-        Assert.Contains(confirmed, m => m.StartsWith("[Bảo vệ trẻ em thành phố] Xác nhận đăng ký: Tập huấn kỹ năng sơ cứu cho giáo viên") && m.Contains(manage));
+        var mail = Assert.Single(confirmed, m => m.StartsWith("[Bảo vệ trẻ em thành phố] Xác nhận đăng ký: Tập huấn kỹ năng sơ cứu cho giáo viên"));
+        Assert.Contains(EventsSite.Local(20, 8).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) + ", 08:00 – 11:30", mail);
+        // The link in the e-mail is the registrant's own page (a token made afresh, equally valid).
+        var link = System.Text.RegularExpressions.Regex.Match(mail, @"https?://[^/\s]+(/su-kien/dang-ky/[A-Za-z0-9_\-]+)").Groups[1].Value;
+        Assert.Contains("Trường Tiểu học Phú Lợi", await school.GetStringAsync(link));
         Assert.NotEmpty(await site.MailsAsync("Trong danh sách chờ: Tập huấn kỹ năng sơ cứu", 1));
 
         // The registrant cancels through the personal link: the 25 places go, the waiting school moves up.
@@ -57,7 +61,8 @@ public sealed class RegistrationTests(EventsSite site) : IClassFixture<EventsSit
         Assert.NotEmpty(await site.MailsAsync("Đã hủy đăng ký: Tập huấn kỹ năng sơ cứu", 1));
 
         // A changed or made-up link shows nothing of anyone.
-        Assert.Equal(HttpStatusCode.NotFound, (await school.Http.GetAsync(manage + "x")).StatusCode);
+        var altered = manage[..^10] + (manage[^10] == 'A' ? 'B' : 'A') + manage[^9..];
+        Assert.Equal(HttpStatusCode.NotFound, (await school.Http.GetAsync(altered)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await school.Http.GetAsync("/su-kien/dang-ky/1")).StatusCode);
     }
 

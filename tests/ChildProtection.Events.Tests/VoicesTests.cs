@@ -33,10 +33,10 @@ public sealed class VoicesTests(EventsSite site) : IClassFixture<EventsSite>
         Assert.Contains("vạch kẻ cho người đi bộ", queue);
         var voice = await site.DbAsync(db => db.Voices.AsNoTracking().SingleAsync(v => v.EventId == forum.ContentItemId));
         Assert.Equal(VoiceStatus.Pending, voice.Status);
-        var published = await site.Admin.PostFormAsync("/admin/events/voices", new()
+        var published = await site.Admin.PostFormAsync("/admin/events/voices?handler=Moderate", new()
         {
             ["voiceId"] = voice.Id.ToString(), ["decision"] = "publish", ["answer"] = "Phường sẽ đề nghị kẻ vạch và bố trí người hỗ trợ giờ tan trường.",
-        });
+        }, formPage: "/admin/events/voices");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
         var page = await child.GetStringAsync("/" + forum.Path);

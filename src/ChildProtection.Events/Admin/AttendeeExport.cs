@@ -68,7 +68,8 @@ public sealed class AttendeeExport(EventsDbContext db, IStringLocalizer<EventsTe
             }
         }
         sheet.SheetView.FreezeRows(1);
-        sheet.Columns().AdjustToContents(1, Math.Min(rows.Count, 200));
+        // Widths set by hand: measuring text (AdjustToContents) needs System.Drawing, which Linux servers lack.
+        foreach (var (column, width) in new[] { (1, 6), (2, 40), (3, 24), (4, 30), (5, 16), (6, 10), (7, 16), (8, 18), (9, 18) }) sheet.Column(column).Width = width;
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();

@@ -80,7 +80,7 @@ public sealed record EventData(
             Text(part["WardCode"]),
             Text(part["Organiser"]),
             Strings(part["Audiences"]),
-            part["Capacity"]?.GetValueKind() == JsonValueKind.Number && part["Capacity"]!.GetValue<decimal>() is var c && c >= 1 && c <= int.MaxValue ? (int)c : null,
+            Number(part["Capacity"]) is { } c && c >= 1 && c <= int.MaxValue ? (int)c : null,
             part["RegistrationEnabled"]?.GetValueKind() == JsonValueKind.True,
             Date(part["RegistrationOpensUtc"]),
             Date(part["RegistrationClosesUtc"]),
@@ -95,6 +95,10 @@ public sealed record EventData(
     /// <summary>The photos' display data written by the media field (Url, Alt, SrcSet …), as templates read it.</summary>
     public static JsonArray? Photos(ContentItem item) =>
         (item.Part(FieldsPartName)?[PhotosField] as JsonObject)?["Files"] as JsonArray;
+
+    /// <summary>A JSON number however it was made (parsed text, or a value built from an int or a decimal).</summary>
+    private static decimal? Number(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.Number && decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     internal static DateTime? Date(JsonNode? node) =>
         node?.GetValueKind() == JsonValueKind.String

@@ -135,7 +135,8 @@ public sealed class EventPart : ContentPartHandler
         if (capacity is null) ctx.Part.Remove("Capacity");
         else if (capacity != decimal.Truncate(capacity.Value) || capacity < 1 || capacity > MaxCapacity)
             errors.Add(new($"{p}.Capacity", "Số chỗ phải là số nguyên từ 1 đến {0}.", MaxCapacity.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))));
-        else ctx.Part["Capacity"] = (int)capacity.Value;
+        // Kept as a decimal: the engine reads numbers back as decimals, and a value made from an int would not convert.
+        else ctx.Part["Capacity"] = decimal.Truncate(capacity.Value);
 
         var opens = ReadInstant(ctx, "RegistrationOpensUtc", time, errors);
         var closes = ReadInstant(ctx, "RegistrationClosesUtc", time, errors);

@@ -44,7 +44,7 @@ public sealed class VoicesModel(EventsDbContext db, ISiteSettingsService setting
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long voiceId, string? decision, string? answer)
+    public async Task<IActionResult> OnPostModerateAsync(long voiceId, string? decision, string? answer)
     {
         if (!await authorization.AuthorizeAsync(User, EventsPermissions.ModerateVoices)) return Denied();
         var voice = await db.Voices.FirstOrDefaultAsync(v => v.Id == voiceId, HttpContext.RequestAborted);
