@@ -38,6 +38,7 @@ public sealed class EventsModule : IModule
         services.AddScoped<IContentEventHandler, EventContentEvents>();
         services.AddHostedService<EventIndexCatchUp>();
         services.AddScoped<IEventCatalog, EventCatalogService>();
+        services.AddSingleton<ChildProtection.Themes.Rendering.IContentTemplateValues, EventTemplateValues>();
         services.AddSingleton<RegistrationTokens>();
         services.AddSingleton<EventMailQueue>();
         services.AddScoped<RegistrationDesk>();

@@ -57,6 +57,13 @@ public sealed class EditorTests(EventsSite site) : IClassFixture<EventsSite>
         Assert.Contains("value=\"2027-02-10T14:00\"", editor);
         using var anonymous = site.Anonymous();
         Assert.Contains("Thứ Tư, 10/02/2027, 14:00 – 16:30", await anonymous.GetStringAsync("/su-kien/tap-huan-ky-nang-lang-nghe-tre-em"));
+
+        // A draft of a change, previewed in the theme, reads as an event too.
+        var preview = await site.Admin.Http.GetAsync($"/admin/content/{item.ContentItemId}/preview");
+        Assert.Equal(HttpStatusCode.Redirect, preview.StatusCode);
+        var html = await site.Admin.GetStringAsync(preview.Headers.Location!.OriginalString);
+        Assert.Contains("Thứ Tư, 10/02/2027, 14:00 – 16:30", html);
+        Assert.Contains("14:15 – Kỹ năng lắng nghe trẻ", html);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Net;
 using ChildProtection.Events.Data;
 using ChildProtection.Web.Tests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChildProtection.Events.Tests;
 
@@ -104,8 +105,8 @@ public sealed class RegistrationTests(EventsSite site) : IClassFixture<EventsSit
 
         // Exports and cancellations are in the audit trail.
         var audit = await site.Admin.GetStringAsync("/admin/audit");
-        Assert.Contains("EventAttendeesExported", audit);
-        Assert.Contains("EventRegistrationCancelled", audit);
+        Assert.Contains("Xuất danh sách đăng ký sự kiện", audit);
+        Assert.Contains("Hủy đăng ký sự kiện", audit);
 
         using var anonymous = site.Anonymous();
         var denied = await anonymous.Http.GetAsync($"/admin/events/{item.ContentItemId}/registrations?handler=Csv");
@@ -178,5 +179,40 @@ public sealed class RegistrationTests(EventsSite site) : IClassFixture<EventsSit
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Biểu mẫu đã hết hạn", await response.Content.ReadAsStringAsync());
         Assert.Empty(await site.RegistrationsAsync(item.ContentItemId));
+    }
+    [Fact]
+    public async Task More_places_move_the_waiting_list_up_and_cancelling_the_event_tells_every_registrant()
+    {
+        var item = await site.EventAsync("Sinh hoạt chủ đề phòng chống đuối nước", EventsSite.Local(18, 14), EventsSite.Local(18, 16), kind: "session", capacity: 3);
+        using var a = site.Anonymous();
+        Assert.Equal(HttpStatusCode.SeeOther, (await RegisterAsync(a, item.Path!, Form("Lớp 4A", "lop4a@example.edu.vn", "3"))).StatusCode);
+        using var b = site.Anonymous();
+        Assert.Equal(HttpStatusCode.SeeOther, (await RegisterAsync(b, item.Path!, Form("Lớp 4B", "lop4b@example.edu.vn", "2"))).StatusCode);
+        Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Waiting], (await site.RegistrationsAsync(item.ContentItemId)).Select(r => r.Status));
+
+        // The editor finds a bigger room: five places; the class waiting moves up by itself.
+        await ChangeAsync(item.ContentItemId, part => part["Capacity"] = 5m);
+        Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Confirmed], (await site.RegistrationsAsync(item.ContentItemId)).Select(r => r.Status));
+        Assert.Equal(5, (await site.EntryAsync(item.ContentItemId)).Taken);
+        Assert.NotEmpty(await site.MailsAsync("Đã có chỗ cho bạn: Sinh hoạt chủ đề phòng chống đuối nước", 1));
+
+        await ChangeAsync(item.ContentItemId, part => { part["Cancelled"] = true; part["CancellationReason"] = "Mưa bão, trường cho học sinh nghỉ"; });
+        var told = await site.MailsAsync("Sự kiện bị hủy: Sinh hoạt chủ đề phòng chống đuối nước", 2);
+        Assert.Equal(2, told.Count);
+        Assert.All(told, m => Assert.Contains("Mưa bão, trường cho học sinh nghỉ", m));
+        using var late = site.Anonymous();
+        var page = await late.GetStringAsync("/" + item.Path);
+        Assert.Contains("Sự kiện đã bị hủy.", page);
+        Assert.DoesNotContain("name=\"Participants\"", page);
+    }
+
+    private async Task ChangeAsync(string id, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        await using var scope = site.Factory.Services.CreateAsyncScope();
+        var contents = scope.ServiceProvider.GetRequiredService<ChildProtection.Core.Contents.IContentManager>();
+        var item = (await contents.GetAsync(id, ChildProtection.Core.Contents.VersionOptions.Latest))!;
+        change(item.GetOrCreatePart("EventPart"));
+        var result = await contents.SaveAsync(item, new ChildProtection.Core.Contents.SaveOptions { Publish = true, User = SiteFactory.AdminUser });
+        Assert.True(result.Succeeded, string.Join(" | ", result.Errors.Select(e => e.Format())));
     }
 }

@@ -121,4 +121,35 @@ public sealed class ScheduleTests(EventsSite site) : IClassFixture<EventsSite>
         Assert.Equal(new DateTime(2027, 5, 29, 1, 0, 0, DateTimeKind.Utc), forum.StartUtc);
         Assert.StartsWith("/su-kien/", forum.Url);
     }
+    [Fact]
+    public async Task A_past_event_shows_its_report_and_photos_from_the_media_library()
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(640, 400, new SixLabors.ImageSharp.PixelFormats.Rgba32(30, 120, 200));
+        using var png = new MemoryStream();
+        await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(image, png);
+        png.Position = 0;
+        await using var scope = site.Factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<ChildProtection.Media.IMediaLibrary>().StoreAsync(new ChildProtection.Media.MediaUpload
+        {
+            Content = png, OriginalName = "dien-dan.png", Folder = "su-kien", AltText = "Học sinh phát biểu tại diễn đàn", Caption = "Phần đối thoại",
+        });
+        Assert.True(stored.Succeeded, string.Join(" ", stored.Errors));
+        var contents = scope.ServiceProvider.GetRequiredService<ChildProtection.Core.Contents.IContentManager>();
+        var item = await site.EventAsync("Diễn đàn trẻ em khu phố 7", EventsSite.Local(-30, 8), EventsSite.Local(-30, 11), kind: "forum", registration: false);
+        var latest = (await contents.GetAsync(item.ContentItemId, ChildProtection.Core.Contents.VersionOptions.Latest))!;
+        latest.GetOrCreatePart("EventPart")["Report"] = "80 học sinh tham dự; 12 câu hỏi được trả lời.";
+        latest.GetOrCreatePart("Event")["Photos"] = new System.Text.Json.Nodes.JsonObject { ["mediaIds"] = new System.Text.Json.Nodes.JsonArray(stored.File!.Id) };
+        var saved = await contents.SaveAsync(latest, new ChildProtection.Core.Contents.SaveOptions { Publish = true, User = SiteFactory.AdminUser });
+        Assert.True(saved.Succeeded, string.Join(" | ", saved.Errors.Select(e => e.Format())));
+
+        using var client = site.Anonymous();
+        var page = await client.GetStringAsync("/" + item.Path);
+        Assert.Contains("80 học sinh tham dự; 12 câu hỏi được trả lời.", page);
+        Assert.Contains("alt=\"Học sinh phát biểu tại diễn đàn\"", page);
+        Assert.Contains($"/media/{stored.File.Id}/", page);
+        Assert.Contains("Phần đối thoại", page);
+        var past = await client.GetStringAsync("/su-kien/da-dien-ra");
+        Assert.Contains("80 học sinh tham dự", past);
+        Assert.Contains("alt=\"Học sinh phát biểu tại diễn đàn\"", past);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class VoicesTests(EventsSite site) : IClassFixture<EventsSite>
         Assert.Contains("vạch kẻ cho người đi bộ", page);
         Assert.Contains("Lan, 11 tuổi, Trường Tiểu học Phú Cường", page);
         Assert.Contains("Phường sẽ đề nghị kẻ vạch", page);
-        Assert.Contains("ForumVoicePublished", await site.Admin.GetStringAsync("/admin/audit"));
+        Assert.Contains("Đăng câu hỏi của trẻ em", await site.Admin.GetStringAsync("/admin/audit"));
     }
 
     [Fact]
