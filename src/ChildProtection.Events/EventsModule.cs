@@ -45,6 +45,7 @@ public sealed class EventsModule : IModule
         services.AddScoped<EventMailJob>();
         services.AddHostedService<EventMailSchedule>();
         services.AddSingleton<VoiceLimiter>();
+        services.AddSingleton<RegistrationLimiter>();
         services.AddScoped<VoiceDesk>();
         services.AddScoped<Admin.AttendeeExport>();
         services.AddSingleton<IPermissionProvider, EventsPermissionProvider>();

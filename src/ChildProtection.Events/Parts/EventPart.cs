@@ -180,8 +180,13 @@ public sealed class EventPart : ContentPartHandler
     {
         var directory = services.GetService<IRecipientDirectory>();
         if (directory is null) return [];
-        var wards = await directory.FindOrganisationsAsync(null, 1000);
-        var list = wards.Where(o => o.Kind is OrganisationKind.Ward or OrganisationKind.Commune)
+        // The directory's search is by name: asking for "phường" and "xã" as well as the first thousand keeps
+        // every ward and commune listed even when schools fill the directory past that.
+        var wards = new List<OrganisationInfo>();
+        foreach (var search in new string?[] { "phường", "xã", null })
+            wards.AddRange(await directory.FindOrganisationsAsync(search, 1000));
+        var list = wards.Where(o => o.Kind is OrganisationKind.Ward or OrganisationKind.Commune).DistinctBy(o => o.Id)
+            .OrderBy(o => o.ValidTo is null ? 0 : 1).ThenBy(o => o.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), true))
             .Select(o => (o.Code, o.ValidTo is { } to ? $"{o.Name} (đến {to:dd/MM/yyyy})" : o.Name)).ToList();
         if (current is not null && list.All(o => o.Code != current) && await directory.GetOrganisationByCodeAsync(current) is { } own)
             list.Insert(0, (own.Code, own.Name));

@@ -229,6 +229,14 @@ internal static class EventPage
             return;
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!http.RequestServices.GetRequiredService<RegistrationLimiter>().TryAcquire(client, item.ContentItemId))
+        {
+            state.RegistrationRefusal = T["Many registrations were sent from here for this event in a short time. Please wait and try again, or write to the organiser."];
+            http.Response.Headers.RetryAfter = "3600";
+            await RenderAsync(http, page, item, state, StatusCodes.Status429TooManyRequests);
+            return;
+        }
         foreach (var key in new[] { "Organisation", "ContactName", "Email", "Phone", "Participants" })
             state.Registration[key] = form[key].FirstOrDefault() is { } v && v.Length <= 1000 ? v : null;
         var request = new RegistrationRequest(state.Registration["Organisation"], state.Registration["ContactName"], state.Registration["Email"],

@@ -100,3 +100,28 @@ public sealed class VoiceLimiter : IDisposable
         perForum.Dispose();
     }
 }
+
+/// <summary>
+/// How many registrations one address may send for one event in an hour (<c>Events:RegistrationsPerAddressPerHour</c>,
+/// default 60: a school office registering its classes one by one never meets it; a script taking every seat does).
+/// In memory, per node.
+/// </summary>
+public sealed class RegistrationLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter;
+
+    public RegistrationLimiter(IConfiguration configuration)
+    {
+        var limit = Math.Max(1, configuration.GetValue("Events:RegistrationsPerAddressPerHour", 60));
+        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
+    }
+
+    public bool TryAcquire(string clientKey, string eventId)
+    {
+        using var lease = limiter.AttemptAcquire(clientKey + "|" + eventId);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => limiter.Dispose();
+}
