@@ -33,6 +33,7 @@ public static class SiteHost
         new ChildProtection.Articles.ArticlesModule(),
         new ChildProtection.Seo.SeoModule(),
         new ChildProtection.Library.LibraryModule(),
+        new ChildProtection.Campaigns.CampaignsModule(),
         new ChildProtection.Search.SearchModule(),
         new ChildProtection.Themes.ThemesModule(),
     ];
