@@ -58,6 +58,6 @@ internal sealed class CampaignsMenu : IAdminMenuProvider
     public IEnumerable<AdminMenuItem> GetItems() =>
     [
         new("Campaign reach", "/admin/campaigns", CampaignPermissions.ViewCampaignReach.Name, 30),
-        new("Report an activity", "/admin/campaigns/report", CampaignPermissions.ReportCampaignReach.Name, 31),
+        new("Report an activity", "/admin/activities", CampaignPermissions.ReportCampaignReach.Name, 31),
     ];
 }

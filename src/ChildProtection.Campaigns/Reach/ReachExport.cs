@@ -94,7 +94,12 @@ public static class ReachExport
                 }
             }
         sheet.SheetView.FreezeRows(firstRow);
-        sheet.Columns().AdjustToContents(firstRow, firstRow + Math.Min(rows.Count, 200));
+        // Widths from the text's length: ClosedXML's AdjustToContents measures fonts with System.Drawing, which Linux lacks.
+        for (var c = 0; c < headers.Count; c++)
+        {
+            var longest = rows.Take(500).Select(r => c < r.Length ? Text(r[c]).Length : 0).Append(headers[c].Length).Max();
+            sheet.Column(c + 1).Width = Math.Clamp(longest + 2, 8, 60);
+        }
     }
 
     private static string Text(object? value) => value switch

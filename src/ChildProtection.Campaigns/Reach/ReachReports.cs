@@ -29,9 +29,9 @@ public sealed class ReachReports(
     ILogger<ReachReports> logger,
     IRecipientDirectory? directory = null)
 {
-    public const string ReportedAction = "ReachReported";
-    public const string CorrectedAction = "ReachCorrected";
-    public const string WithdrawnAction = "ReachWithdrawn";
+    public const string ReportedAction = AuditActions.ReachReported;
+    public const string CorrectedAction = AuditActions.ReachCorrected;
+    public const string WithdrawnAction = AuditActions.ReachWithdrawn;
 
     public async Task<ReachResult> SubmitAsync(string campaignId, ReachForm form, Reporter reporter, CancellationToken cancellationToken = default)
     {
@@ -157,6 +157,14 @@ public sealed class ReachReports(
     /// <summary>Every report of the filter as it stands, for an export (reports are counted in thousands, not millions).</summary>
     public async Task<IReadOnlyList<ReachReport>> AllAsync(string campaignId, ReachListFilter filter, CancellationToken cancellationToken = default) =>
         await Filtered(campaignId, filter).OrderBy(r => r.ActivityDate).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Reports as they stand across campaigns, the latest entered first: one organisation's, or everyone's.</summary>
+    public async Task<IReadOnlyList<ReachReport>> RecentAsync(int? organisationId, int take, CancellationToken cancellationToken = default)
+    {
+        var query = db.Reports.AsNoTracking().Where(r => r.IsLatest);
+        if (organisationId is { } org) query = query.Where(r => r.OrganisationId == org);
+        return await query.OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+    }
 
     private IQueryable<ReachReport> Filtered(string campaignId, ReachListFilter filter)
     {

@@ -11,8 +11,11 @@ namespace ChildProtection.Campaigns.Reach;
 /// or commune of the directory that existed on that day (and one the campaign covers), every count a whole
 /// number from 0 to a million, and at least one figure given. Nothing is stored by checking.
 /// </summary>
-internal sealed class ReachValidator(IRecipientDirectory? directory)
+internal sealed partial class ReachValidator(IRecipientDirectory? directory)
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsWithDots();
+
     public const int MaxCount = 1_000_000;
     public const int MaxTitle = 300;
     public const int MaxNote = 1000;
@@ -91,8 +94,10 @@ internal sealed class ReachValidator(IRecipientDirectory? directory)
         var before = errors.Count;
         foreach (var (field, label, text) in form.Counts())
         {
-            var value = text?.Trim().Replace(".", "").Replace(",", "").Replace(" ", "") ?? "";
+            var value = (text ?? "").Trim().Replace(" ", "").Replace("\u00A0", "");
             if (value.Length == 0) { values[field] = 0; continue; }
+            // Vietnamese writes thousands with dots (1.200); a comma is a decimal point (1,5), not a whole number.
+            if (ThousandsWithDots().IsMatch(value)) value = value.Replace(".", "");
             if (value.StartsWith('-') && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             {
                 errors.Add(new(field, "{0} cannot be negative.", new LocalizedLabel(label)));
