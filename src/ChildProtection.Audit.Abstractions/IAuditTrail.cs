@@ -56,11 +56,17 @@ public static class AuditActions
     /// <summary>The directory organisation an account speaks for was given, changed or taken away.</summary>
     public const string UserOrganisationChanged = "UserOrganisationChanged";
     public const string SettingsChanged = "SettingsChanged";
+    /// <summary>A school, ward, office or editor reported what a campaign activity reached.</summary>
+    public const string ReachReported = "ReachReported";
+    /// <summary>A reach report was corrected: a new version, the old one kept.</summary>
+    public const string ReachCorrected = "ReachCorrected";
+    /// <summary>A reach report was withdrawn (entered by mistake or twice): totals leave it out.</summary>
+    public const string ReachWithdrawn = "ReachWithdrawn";
 
     public static readonly string[] All =
     [
         Created, Edited, Submitted, Approved, Returned, Scheduled, ScheduleCancelled, Published, Unpublished, Withdrawn,
         Removed, RestoredFromBin, VersionRestored, SignedIn, SignInFailed, RoleChanged, UserRolesChanged, UserCreated, UserOrganisationChanged,
-        SettingsChanged,
+        SettingsChanged, ReachReported, ReachCorrected, ReachWithdrawn,
     ];
 }

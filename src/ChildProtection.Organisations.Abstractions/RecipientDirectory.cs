@@ -68,6 +68,9 @@ public sealed record OrganisationInfo(
     int Id, string Code, string Name, OrganisationKind Kind, SchoolLevel? Level, string? WardName,
     DateOnly? ValidFrom, DateOnly? ValidTo, int? SuccessorId, string? SuccessorName)
 {
+    /// <summary>The directory code of the ward or commune a school belongs to (beside <see cref="WardName"/>), when it has one.</summary>
+    public string? WardCode { get; init; }
+
     public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || ValidTo >= day);
 
     /// <summary>"Name (CODE)": how pickers and reports name it; the code in the brackets tells apart schools that share a name.</summary>

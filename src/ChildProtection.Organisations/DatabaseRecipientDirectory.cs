@@ -179,5 +179,8 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
         query.Select(o => new OrganisationInfo(o.Id, o.Code, o.Name, o.Kind, o.Level,
             db.Organisations.Where(w => w.Id == o.WardId).Select(w => w.Name).FirstOrDefault(),
             o.ValidFrom, o.ValidTo, o.SuccessorId,
-            db.Organisations.Where(s => s.Id == o.SuccessorId).Select(s => s.Name).FirstOrDefault()));
+            db.Organisations.Where(s => s.Id == o.SuccessorId).Select(s => s.Name).FirstOrDefault())
+        {
+            WardCode = db.Organisations.Where(w => w.Id == o.WardId).Select(w => w.Code).FirstOrDefault(),
+        });
 }

@@ -44,9 +44,9 @@ public static class LibrarySeed
         var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
         var item = await contents.NewAsync("Campaign");
         item.GetOrCreatePart("TitlePart")["Title"] = title;
-        var fields = item.GetOrCreatePart("Campaign");
-        fields["StartDate"] = new JsonObject { ["Value"] = "2025-06-01" };
-        fields["EndDate"] = new JsonObject { ["Value"] = "2025-06-30" };
+        var part = item.GetOrCreatePart("CampaignPart");
+        part["StartDate"] = "2025-06-01";
+        part["EndDate"] = "2025-06-30";
         var result = await contents.SaveAsync(item, new SaveOptions { Publish = true, User = "quantri" });
         Assert.True(result.Succeeded, string.Join(" | ", result.Errors.Select(e => $"{e.Path}: {e.Format()}")));
         return result.Item!;

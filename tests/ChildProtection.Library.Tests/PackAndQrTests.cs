@@ -82,7 +82,9 @@ public sealed class PackAndQrTests(LibrarySite site) : IClassFixture<LibrarySite
 
         var campaignPage = await visitor.GetStringAsync("/chien-dich/thang-hanh-dong-vi-tre-em-2024");
         Assert.Contains("/qr/chien-dich/thang-hanh-dong-vi-tre-em-2024.svg", campaignPage);
-        Assert.Contains("/bo-tai-lieu/campaignjune2024.zip", campaignPage);
+        Assert.Contains("/thu-vien?chien-dich=campaignjune2024", campaignPage);
+        // Its sample resource has no file yet: no link to a pack that would answer 404 (the Campaigns tests show the link once there is one).
+        Assert.DoesNotContain("/bo-tai-lieu/campaignjune2024.zip", campaignPage);
     }
 
     private static string QrSvgFor(string url) => Qr.QrCodes.Svg(url);

@@ -90,7 +90,8 @@ public static class PublicPages
             isHome = item.ContentItemId == settings.HomeContentItemId;
         }
 
-        var body = await renderer.RenderContentAsync(scope, item, TemplateNames.DetailDisplay);
+        var body = (isHome ? await HomeBodyAsync(http, scope, item, []) : null)
+            ?? await renderer.RenderContentAsync(scope, item, TemplateNames.DetailDisplay);
         var page = PageViews.ForItem(item, site, requestPath, isHome);
         await WritePageAsync(http, scope, page, body, item, StatusCodes.Status200OK);
     }
@@ -173,7 +174,7 @@ public static class PublicPages
         var renderer = http.RequestServices.GetRequiredService<ThemeRenderer>();
         var latest = await contents.ListPublishedAsync(null, 1, settings.PageSize, http.RequestAborted);
         var items = latest.Items.Where(i => !string.IsNullOrEmpty(i.Path)).ToList();
-        var body = await renderer.RenderNamedAsync(scope, TemplateNames.Home, new Dictionary<string, object?> { ["Items"] = items });
+        var body = await HomeBodyAsync(http, scope, null, items);
         if (body is null)
         {
             var summaries = new List<string>(items.Count);
@@ -189,6 +190,25 @@ public static class PublicPages
             Path = "/",
         };
         await WritePageAsync(http, scope, page, body, null, StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// The theme's Home template, the one body of "/": <c>Model</c> is the home item (nil without one, when
+    /// <c>Items</c> holds the latest published items), and every <see cref="IHomePageValues"/> adds what its
+    /// module shows there. Null when the theme has no Home template (the home item is then shown as any page).
+    /// </summary>
+    private static async Task<string?> HomeBodyAsync(HttpContext http, RenderScope scope, ContentItem? item, List<ContentItem> latest)
+    {
+        var renderer = http.RequestServices.GetRequiredService<ThemeRenderer>();
+        if (renderer.FindTemplate(scope.Theme, [TemplateNames.Home]) is null) return null;
+        var context = new HomePageContext { Scope = scope, HomeItem = item, CancellationToken = http.RequestAborted };
+        foreach (var provider in http.RequestServices.GetServices<IHomePageValues>()) await provider.AddAsync(context);
+        var values = new Dictionary<string, object?>(context.Values)
+        {
+            ["Model"] = item,
+            ["Items"] = latest,
+        };
+        return await renderer.RenderNamedAsync(scope, TemplateNames.Home, values);
     }
 
     private static async Task NotFoundAsync(HttpContext http, RenderScope scope)

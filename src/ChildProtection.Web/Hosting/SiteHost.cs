@@ -34,6 +34,7 @@ public static class SiteHost
         new ChildProtection.Seo.SeoModule(),
         new ChildProtection.Library.LibraryModule(),
         new ChildProtection.Events.EventsModule(),
+        new ChildProtection.Campaigns.CampaignsModule(),
         new ChildProtection.Search.SearchModule(),
         new ChildProtection.Themes.ThemesModule(),
     ];

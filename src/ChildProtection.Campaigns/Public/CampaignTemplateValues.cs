@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChildProtection.Campaigns.Data;
+using ChildProtection.Campaigns.Parts;
+using ChildProtection.Campaigns.Reach;
+using ChildProtection.Campaigns.Related;
+using ChildProtection.Core.Contents;
+using ChildProtection.Events;
+using ChildProtection.Organisations;
+using ChildProtection.Themes.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChildProtection.Campaigns.Public;
+
+/// <summary>
+/// What a campaign's templates show beyond its parts, as <c>Campaign</c>: its status today and period, the
+/// audiences and wards in words, goals, key messages and partners; on its page also its articles, resources
+/// and events (picked, then linked, then sharing topics), upcoming events from <see cref="IEventCatalog"/>
+/// when the site has events, the material pack and QR code addresses, and the reach totals when the
+/// campaign makes them public.
+/// </summary>
+internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ILogger<CampaignTemplateValues> logger) : IContentTemplateValues
+{
+    public const int ArticleCount = 6;
+    public const int ResourceCount = 8;
+    public const int EventCount = 6;
+
+    public async Task AddAsync(ContentTemplateContext context)
+    {
+        var item = context.Item;
+        if (item.ContentType != CampaignData.TypeName) return;
+        var data = CampaignData.From(item);
+        var today = CampaignCatalog.Today(context.Scope.TimeZone, DateTime.UtcNow);
+        var values = CampaignViews.Basics(item, data, data.StatusOn(today));
+        context.Values["Campaign"] = values;
+        if (context.Display != TemplateNames.DetailDisplay) return;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var ct = CancellationToken.None;
+        values["Wards"] = await WardNamesAsync(services, data, ct);
+        var related = services.GetRequiredService<CampaignRelated>();
+        values["Articles"] = (await related.FindAsync(item, "Article", data.ArticleIds, ArticleCount, ct)).Select(r => (object?)CampaignViews.Link(r.Item)).ToList();
+        values["Resources"] = (await related.FindAsync(item, "Resource", data.ResourceIds, ResourceCount, ct)).Select(r => (object?)CampaignViews.Link(r.Item)).ToList();
+        values["LibraryUrl"] = CampaignRoutes.Library(item.ContentItemId);
+        if (await HasPackAsync(services, item.ContentItemId, ct)) values["PackUrl"] = CampaignRoutes.Pack(item.ContentItemId);
+        if (!string.IsNullOrEmpty(item.Path))
+        {
+            values["QrSvgUrl"] = CampaignRoutes.QrSvg(item.Path);
+            values["QrPngUrl"] = CampaignRoutes.QrPng(item.Path);
+        }
+
+        // No events module, no events section: the catalog is the Events module's to provide.
+        if (services.GetService<IEventCatalog>() is { } catalog)
+        {
+            values["HasEvents"] = true;
+            var upcoming = await UpcomingAsync(catalog, new EventQuery { CampaignId = item.ContentItemId, Count = EventCount });
+            values["Events"] = upcoming;
+            var upcomingIds = upcoming.OfType<Dictionary<string, object?>>().Select(e => e["Id"] as string).ToHashSet();
+            values["OtherEvents"] = (await related.FindAsync(item, "Event", data.EventIds, EventCount, ct))
+                .Where(r => !upcomingIds.Contains(r.Item.ContentItemId)).Select(r => (object?)CampaignViews.Link(r.Item)).ToList();
+        }
+
+        if (data.ShowReachPublicly)
+        {
+            var reach = await services.GetRequiredService<ReachTotals>().ForCampaignAsync(item.ContentItemId, ct);
+            if (!reach.IsEmpty) values["Reach"] = CampaignViews.Reach(reach);
+        }
+    }
+
+    internal async Task<List<object?>> UpcomingAsync(IEventCatalog catalog, EventQuery query)
+    {
+        try
+        {
+            return (await catalog.UpcomingAsync(query)).Select(e => (object?)CampaignViews.Event(e)).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failing events module must not take the campaign page down with it.
+            logger.LogWarning(ex, "The event catalog failed for campaign {Campaign}", query.CampaignId);
+            return [];
+        }
+    }
+
+    private static async Task<List<object?>> WardNamesAsync(IServiceProvider services, CampaignData data, CancellationToken ct)
+    {
+        var names = new List<object?>();
+        if (data.WardCodes.Count == 0 || services.GetService<IRecipientDirectory>() is not { } directory) return names;
+        foreach (var code in data.WardCodes)
+            if (await directory.GetOrganisationByCodeAsync(code, ct) is { } ward) names.Add(ward.Name);
+        return names;
+    }
+
+    /// <summary>
+    /// Whether the Library's pack of this campaign has something in it: a published, unrestricted resource
+    /// that names the campaign and has a file (the pack itself leaves out files the media library restricts).
+    /// </summary>
+    internal static async Task<bool> HasPackAsync(IServiceProvider services, string campaignId, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<CampaignsDbContext>();
+        var ids = await db.Links.AsNoTracking()
+            .Where(l => l.LinkKind == CampaignLink.CampaignKind && l.Key == campaignId && l.ContentType == "Resource")
+            .Select(l => l.ContentItemId).Take(50).ToListAsync(ct);
+        var contents = services.GetRequiredService<IContentManager>();
+        foreach (var id in ids)
+        {
+            var resource = await contents.GetAsync(id, VersionOptions.Published, ct);
+            if (resource is null || CampaignLinkIndexer.IsRestricted(resource)) continue;
+            if (resource.Part("ResourcePart")?["Files"] is JsonArray { Count: > 0 } files && files.Any(f => f?["mediaId"]?.GetValueKind() == JsonValueKind.String)) return true;
+        }
+        return false;
+    }
+}
