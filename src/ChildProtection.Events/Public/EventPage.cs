@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Parts;
+using ChildProtection.Core.Security;
 using ChildProtection.Core.Settings;
 using ChildProtection.Events.Data;
 using ChildProtection.Events.Parts;
@@ -107,6 +108,15 @@ internal static class EventPage
         view["IsForum"] = data.Kind == EventVocabulary.Forum;
 
         var refusal = RegistrationDesk.Refuse(entry, now);
+        if (refusal is null && state.Registration.Count == 0 && http.User.Identity?.IsAuthenticated == true)
+        {
+            // A school's or ward's account fills in what the site knows: the organisation it speaks for and its e-mail.
+            var organisationId = SiteClaims.OrganisationOf(http.User);
+            if (organisationId > 0 && services.GetService<ChildProtection.Organisations.IRecipientDirectory>() is { } directory
+                && await directory.GetOrganisationAsync(organisationId, ct) is { } organisation)
+                state.Registration["Organisation"] = organisation.Name;
+            if (http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value is { Length: > 0 } email) state.Registration["Email"] = email;
+        }
         var antiforgery = refusal is null || data.AreVoicesOpen(now) ? page.Antiforgery() : null;
         var registration = new Dictionary<string, object?>
         {
