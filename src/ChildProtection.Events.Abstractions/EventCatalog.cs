@@ -9,6 +9,11 @@ public interface IEventCatalog
 {
     /// <summary>Published, not yet ended events, soonest first; cancelled ones included and flagged.</summary>
     Task<IReadOnlyList<EventSummary>> UpcomingAsync(EventQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Published events that have ended, latest first (a campaign that is over still shows what it held, with reports).</summary>
+    /// <remarks>Added after the first version of the contract; an implementation that keeps no history answers none.</remarks>
+    Task<IReadOnlyList<EventSummary>> PastAsync(EventQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<EventSummary>>([]);
 }
 
 public sealed record EventQuery
@@ -35,4 +40,8 @@ public sealed record EventSummary(
     string? Venue,
     bool Cancelled,
     bool RegistrationOpen,
-    int? SeatsLeft);
+    int? SeatsLeft)
+{
+    /// <summary>The event has a short report of what happened (past events).</summary>
+    public bool HasReport { get; init; }
+}

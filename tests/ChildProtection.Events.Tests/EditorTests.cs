@@ -83,6 +83,29 @@ public sealed class EditorTests(EventsSite site) : IClassFixture<EventsSite>
         Assert.Equal(before, await CountAsync());
     }
 
+    [Fact]
+    public async Task An_editor_sees_registrations_and_the_question_queue_and_a_school_account_does_not()
+    {
+        var editor = await UserAsync("bientap.sukien", "bientap.sukien@vhtt.example.gov.vn", "Editor");
+        Assert.Equal(HttpStatusCode.OK, (await editor.Http.GetAsync("/admin/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await editor.Http.GetAsync("/admin/events/voices")).StatusCode);
+        Assert.Contains("Sự kiện và đăng ký", await editor.GetStringAsync("/admin"));
+
+        var school = await UserAsync("truong.phuloi", "thphuloi@example.edu.vn", "SchoolUser");
+        Assert.NotEqual(HttpStatusCode.OK, (await school.Http.GetAsync("/admin/events")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await school.Http.GetAsync("/admin/events/voices")).StatusCode);
+    }
+
+    private async Task<Web.Tests.SiteClient> UserAsync(string name, string email, string role)
+    {
+        const string password = "Mat-khau-Su-kien-1!";
+        var created = await site.Admin.PostFormAsync("/admin/users/create", new() { ["UserName"] = name, ["Email"] = email, ["Password"] = password, ["Roles"] = role });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var client = site.Factory.CreateSiteClient();
+        await client.SignInAsync(name, password);
+        return client;
+    }
+
     private async Task<int> CountAsync()
     {
         await using var scope = site.Factory.Services.CreateAsyncScope();

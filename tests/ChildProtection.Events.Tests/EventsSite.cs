@@ -83,7 +83,7 @@ public sealed class EventsSite : IAsyncLifetime
         while (true)
         {
             var found = Directory.Exists(Outbox)
-                ? Directory.GetFiles(Outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => (m.TextBody ?? "").Contains(needle) || m.Subject.Contains(needle))
+                ? Directory.GetFiles(Outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => (m.TextBody ?? "").Contains(needle) || (m.Subject ?? "").Contains(needle))
                     .Select(m => m.Subject + "\n" + m.TextBody).ToList()
                 : [];
             if (found.Count >= atLeast || DateTime.UtcNow > deadline) return found;

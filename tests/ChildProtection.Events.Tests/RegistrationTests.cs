@@ -171,6 +171,16 @@ public sealed class RegistrationTests(EventsSite site) : IClassFixture<EventsSit
     }
 
     [Fact]
+    public async Task A_signed_in_account_finds_its_email_filled_in()
+    {
+        var item = await site.EventAsync("Tập huấn cho cán bộ phường", EventsSite.Local(16, 8), EventsSite.Local(16, 11), kind: "training");
+        var page = await site.Admin.GetStringAsync("/" + item.Path);
+        Assert.Contains("value=\"quantri@example.org\"", page);
+        using var anonymous = site.Anonymous();
+        Assert.DoesNotContain("quantri@example.org", await anonymous.GetStringAsync("/" + item.Path));
+    }
+
+    [Fact]
     public async Task A_post_without_the_form_token_is_refused_and_nothing_saved()
     {
         var item = await site.EventAsync("Hội thi tìm hiểu Luật Trẻ em", EventsSite.Local(30, 8), EventsSite.Local(30, 11), kind: "contest");

@@ -104,7 +104,12 @@ public sealed class ScheduleTests(EventsSite site) : IClassFixture<EventsSite>
         Assert.Contains("Hạn đăng ký: 14/01/2027 17:00", html);
         Assert.Contains("href=\"/su-kien/tap-huan-ky-nang-phong-chong-xam-hai-tre-em-cho-giao-vien-tieu-hoc/lich.ics\"", html);
         Assert.Contains("lang=\"vi\"", html);
-        Assert.DoesNotContain("<script", html);
+        // No script to run: the only script element is the schema.org data block.
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>"), m => Assert.Equal("<script type=\"application/ld+json\">", m.Value));
+        var ld = System.Text.Json.Nodes.JsonNode.Parse(System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/ld\\+json\">(.*?)</script>").Groups[1].Value)!;
+        Assert.Equal("Event", ld["@type"]!.GetValue<string>());
+        Assert.Equal("2027-01-16T08:00:00+07:00", ld["startDate"]!.GetValue<string>());
+        Assert.Equal("https://schema.org/EventScheduled", ld["eventStatus"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/su-kien/khong-co-su-kien-nay")).StatusCode);
     }
 
@@ -120,6 +125,10 @@ public sealed class ScheduleTests(EventsSite site) : IClassFixture<EventsSite>
         var forum = upcoming.First(e => e.Title == "Diễn đàn trẻ em thành phố năm 2027");
         Assert.Equal(new DateTime(2027, 5, 29, 1, 0, 0, DateTimeKind.Utc), forum.StartUtc);
         Assert.StartsWith("/su-kien/", forum.Url);
+
+        var past = await catalog.PastAsync(new EventQuery { CampaignId = "campaignjune2024", Count = 10 });
+        Assert.Equal(["Tập huấn phòng chống đuối nước cho cộng tác viên năm 2024", "Diễn đàn trẻ em phường năm 2024"], past.Select(e => e.Title));
+        Assert.All(past, e => Assert.True(e.HasReport));
     }
     [Fact]
     public async Task A_past_event_shows_its_report_and_photos_from_the_media_library()

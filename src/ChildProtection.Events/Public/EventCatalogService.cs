@@ -16,10 +16,21 @@ internal sealed class EventCatalogService(EventsDbContext db, TimeProvider clock
         return rows.Select(e => Summary(e, now)).ToList();
     }
 
+    public async Task<IReadOnlyList<EventSummary>> PastAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await EventQueries.Past(db, now, query.WardCode, null, query.CampaignId)
+            .Take(Math.Clamp(query.Count, 1, 100)).ToListAsync(cancellationToken);
+        return rows.Select(e => Summary(e, now)).ToList();
+    }
+
     internal static EventSummary Summary(EventEntry e, DateTime now) => new(
         e.ContentItemId, e.Title, EventRoutes.Event(e.Path), e.StartUtc, e.EndUtc, e.Kind, EventVocabulary.KindText(e.Kind),
         e.WardName, e.Venue, e.Cancelled, RegistrationDesk.Refuse(e, now) is null,
-        e.RegistrationEnabled ? e.SeatsLeft : null);
+        e.RegistrationEnabled ? e.SeatsLeft : null)
+    {
+        HasReport = e.HasReport,
+    };
 }
 
 /// <summary>The schedule's queries, shared by the pages, the feeds and the catalog.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Parts;
+using ChildProtection.Core.Security;
 using ChildProtection.Core.Settings;
 using ChildProtection.Events.Data;
 using ChildProtection.Events.Parts;
@@ -107,6 +108,15 @@ internal static class EventPage
         view["IsForum"] = data.Kind == EventVocabulary.Forum;
 
         var refusal = RegistrationDesk.Refuse(entry, now);
+        if (refusal is null && state.Registration.Count == 0 && http.User.Identity?.IsAuthenticated == true)
+        {
+            // A school's or ward's account fills in what the site knows: the organisation it speaks for and its e-mail.
+            var organisationId = SiteClaims.OrganisationOf(http.User);
+            if (organisationId > 0 && services.GetService<ChildProtection.Organisations.IRecipientDirectory>() is { } directory
+                && await directory.GetOrganisationAsync(organisationId, ct) is { } organisation)
+                state.Registration["Organisation"] = organisation.Name;
+            if (http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value is { Length: > 0 } email) state.Registration["Email"] = email;
+        }
         var antiforgery = refusal is null || data.AreVoicesOpen(now) ? page.Antiforgery() : null;
         var registration = new Dictionary<string, object?>
         {
@@ -147,6 +157,7 @@ internal static class EventPage
         };
         var values = new Dictionary<string, object?>
         {
+            ["JsonLd"] = JsonLd(item, data, entry, page),
             ["Model"] = item,
             ["Event"] = view,
             ["Registration"] = registration,
@@ -172,6 +183,34 @@ internal static class EventPage
         return photo?["Url"] is string url && view.ImageUrl is null
             ? new PageView { Title = view.Title, MetaDescription = view.MetaDescription, ImageUrl = page.BaseUrl + url, Canonical = view.Canonical, NoIndex = view.NoIndex }
             : view;
+    }
+
+    /// <summary>
+    /// schema.org Event for search engines: name, times with the zone's offset, place, organiser, status. Written
+    /// with the default JSON encoder, which escapes &lt; &gt; &amp;, so no text of the event can close the script element.
+    /// </summary>
+    private static string JsonLd(ContentItem item, EventData data, EventEntry entry, ThemedPage page)
+    {
+        string Iso(DateTime utc) => new DateTimeOffset(page.Time.ToLocal(utc), page.Time.Zone.GetUtcOffset(utc)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var photo = Photos(item).FirstOrDefault() as Dictionary<string, object?>;
+        var json = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Event",
+            ["name"] = item.DisplayText,
+            ["startDate"] = Iso(entry.StartUtc),
+            ["endDate"] = Iso(entry.EndUtc),
+            ["eventStatus"] = data.Cancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
+            ["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode",
+            ["url"] = page.BaseUrl + "/" + item.Path,
+            ["inLanguage"] = "vi",
+        };
+        if (item.Get<string>("SummaryPart", "Summary") is { Length: > 0 } summary) json["description"] = summary;
+        if (data.Venue is not null)
+            json["location"] = new JsonObject { ["@type"] = "Place", ["name"] = data.Venue, ["address"] = data.Address ?? entry.WardName ?? data.Venue };
+        if (data.Organiser is not null) json["organizer"] = new JsonObject { ["@type"] = "Organization", ["name"] = data.Organiser };
+        if (photo?["Url"] is string url) json["image"] = page.BaseUrl + url;
+        return json.ToJsonString();
     }
 
     /// <summary>A first name, an age and a school, only as far as the child gave them: "Lan, 12 tuổi, Trường THCS Phú Hoà".</summary>

@@ -44,15 +44,20 @@ public sealed class VoicesModel(EventsDbContext db, ISiteSettingsService setting
         return Page();
     }
 
-    public async Task<IActionResult> OnPostModerateAsync(long voiceId, string? decision, string? answer)
+    public async Task<IActionResult> OnPostModerateAsync(long voiceId, string? decision, string? answer, string? text)
     {
         if (!await authorization.AuthorizeAsync(User, EventsPermissions.ModerateVoices)) return Denied();
         var voice = await db.Voices.FirstOrDefaultAsync(v => v.Id == voiceId, HttpContext.RequestAborted);
         if (voice is null) return NotFound();
-        var text = string.IsNullOrWhiteSpace(answer) ? null : answer.Trim().Normalize(System.Text.NormalizationForm.FormC);
-        if (text is { Length: > MaxAnswer })
+        var reply = string.IsNullOrWhiteSpace(answer) ? null : answer.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        // The moderator may shorten the child's text (a surname, a class, a phone number left in it); never empty it.
+        var edited = text is null ? voice.Text : text.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        Error = reply is { Length: > MaxAnswer } ? T["The answer has at most {0} characters.", MaxAnswer].Value
+            : edited.Length == 0 ? T["The question cannot be empty; reject it instead."].Value
+            : edited.Length > ChildProtection.Events.Voices.VoiceDesk.MaxText ? T["The question has at most {0} characters.", ChildProtection.Events.Voices.VoiceDesk.MaxText].Value
+            : null;
+        if (Error is not null)
         {
-            Error = T["The answer has at most {0} characters.", MaxAnswer];
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync();
             return Page();
@@ -64,7 +69,8 @@ public sealed class VoicesModel(EventsDbContext db, ISiteSettingsService setting
             _ => (voice.Status, "sua", "ForumVoiceAnswered"),
         };
         voice.Status = status;
-        voice.Answer = text;
+        voice.Answer = reply;
+        voice.Text = edited;
         voice.ModeratedUtc = clock.GetUtcNow().UtcDateTime;
         voice.ModeratedBy = User.Identity?.Name;
         await db.SaveChangesAsync(HttpContext.RequestAborted);
