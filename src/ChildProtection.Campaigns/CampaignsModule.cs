@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Campaigns.Data;
 using ChildProtection.Campaigns.Home;
 using ChildProtection.Campaigns.Parts;
@@ -40,6 +41,7 @@ public sealed class CampaignsModule : IModule
         services.AddScoped<CampaignCatalog>();
         services.AddScoped<ReachReports>();
         services.AddScoped<ReachTotals>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<IContentTemplateValues, CampaignTemplateValues>();
         services.AddScoped<IHomePageValues, CampaignHomeValues>();
         services.AddSingleton<IRecipeStep, ReachReportsStep>();
@@ -49,7 +51,11 @@ public sealed class CampaignsModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(CampaignRoutes.List, [HttpMethods.Get, HttpMethods.Head], CampaignPages.ListAsync).WithDisplayName("Campaign list");
+        endpoints.MapMethods(CampaignRoutes.List, [HttpMethods.Get, HttpMethods.Head], (HttpContext http) =>
+        {
+            http.RequestServices.GetRequiredService<PageCacheTags>().AddType(CampaignData.TypeName);
+            return CampaignPages.ListAsync(http);
+        }).WithDisplayName("Campaign list").CacheAsPublicPage();
     }
 }
 

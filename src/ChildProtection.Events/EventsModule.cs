@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Modules;
@@ -55,9 +56,13 @@ public sealed class EventsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         string[] read = [HttpMethods.Get, HttpMethods.Head];
-        endpoints.MapMethods(EventRoutes.List, read, SchedulePages.UpcomingAsync).WithDisplayName("Event schedule");
+        endpoints.MapMethods(EventRoutes.List, read, (HttpContext http) =>
+        {
+            http.RequestServices.GetRequiredService<PageCacheTags>().AddType(EventData.TypeName);
+            return SchedulePages.UpcomingAsync(http);
+        }).WithDisplayName("Event schedule").CacheAsPublicPage();
         endpoints.MapMethods(EventRoutes.List + "/{**rest}", read, (HttpContext http, string? rest) => ReadAsync(http, rest ?? ""))
-            .WithDisplayName("Event schedule pages");
+            .WithDisplayName("Event schedule pages").CacheAsPublicPage();
         endpoints.MapPost(EventRoutes.List + "/{**rest}", (HttpContext http, string? rest) => PostAsync(http, rest ?? ""))
             .WithDisplayName("Event registration and questions").DisableAntiforgery();
     }
@@ -65,6 +70,13 @@ public sealed class EventsModule : IModule
     private static Task ReadAsync(HttpContext http, string rest)
     {
         var segments = rest.Trim('/').Split('/');
+        var tags = http.RequestServices.GetRequiredService<PageCacheTags>();
+        // Schedule pages, calendars and feeds read the events index (seats left included): any event's
+        // publication or a registration evicts them. A registrant's own page is personal: never cached.
+        // (An event page with an open form carries an antiforgery token and is never stored either: the
+        // token's no-store header sees to it.)
+        if (segments is [EventRoutes.ManageSegment, _]) tags.DoNotCache();
+        else tags.AddType(EventData.TypeName);
         return segments switch
         {
             [EventRoutes.CalendarSegment] => SchedulePages.CalendarAsync(http),

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Campaigns.Parts;
 using ChildProtection.Campaigns.Public;
 using ChildProtection.Core.Contents;
@@ -23,6 +24,9 @@ internal sealed class CampaignHomeValues(CampaignCatalog campaigns, IContentMana
     public async Task AddAsync(HomePageContext context)
     {
         var ct = context.CancellationToken;
+        // Running campaigns, upcoming events and the latest news: the cached home page goes when any of them is published.
+        if (services.GetService<PageCacheTags>() is { } tags)
+            foreach (var type in new[] { CampaignData.TypeName, "Event", "Article" }) tags.AddType(type);
         var all = await campaigns.PublishedAsync(ct);
         context.Values["RunningCampaigns"] = all.Where(c => c.Status == CampaignStatus.Running).Take(CampaignCount).Select(c => c.Item).ToList();
         context.Values["UpcomingCampaigns"] = all.Where(c => c.Status == CampaignStatus.Upcoming).Take(CampaignCount).Select(c => c.Item).ToList();

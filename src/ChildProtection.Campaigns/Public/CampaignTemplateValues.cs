@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using ChildProtection.Core.Caching;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Campaigns.Data;
@@ -21,7 +23,7 @@ namespace ChildProtection.Campaigns.Public;
 /// when the site has events, the material pack and QR code addresses, and the reach totals when the
 /// campaign makes them public.
 /// </summary>
-internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ILogger<CampaignTemplateValues> logger) : IContentTemplateValues
+internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, IHttpContextAccessor http, ILogger<CampaignTemplateValues> logger) : IContentTemplateValues
 {
     public const int ArticleCount = 6;
     public const int ResourceCount = 8;
@@ -36,6 +38,10 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ILogge
         var values = CampaignViews.Basics(item, data, data.StatusOn(today));
         context.Values["Campaign"] = values;
         if (context.Display != TemplateNames.DetailDisplay) return;
+        // The page lists articles, resources and events found through indexes, and reach totals: a cached copy
+        // goes when any of those types is published (the campaign's own item tag covers its reach reports).
+        if (http.HttpContext?.RequestServices.GetService<PageCacheTags>() is { } tags)
+            foreach (var type in new[] { "Article", "Resource", "Event" }) tags.AddType(type);
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Audit;
 using ChildProtection.Campaigns.Data;
 using ChildProtection.Campaigns.Parts;
@@ -26,6 +27,7 @@ public sealed class ReachReports(
     IContentManager contents,
     ISiteSettingsService settings,
     IAuditTrail audit,
+    IPublicPageCache pages,
     ILogger<ReachReports> logger,
     IRecipientDirectory? directory = null)
 {
@@ -185,14 +187,18 @@ public sealed class ReachReports(
     private async Task<DateOnly> TodayAsync(CancellationToken cancellationToken) =>
         Public.CampaignCatalog.Today(await settings.GetAsync(cancellationToken));
 
-    private Task RecordAsync(string action, Reporter reporter, ReachReport row, ContentItem? campaign, string? detail) =>
-        audit.RecordAsync(new AuditEntry(action, reporter.UserName)
+    private async Task RecordAsync(string action, Reporter reporter, ReachReport row, ContentItem? campaign, string? detail)
+    {
+        // The campaign's public page shows its totals.
+        await pages.EvictAsync([PageCacheTags.Item(row.CampaignId)], CancellationToken.None);
+        await audit.RecordAsync(new AuditEntry(action, reporter.UserName)
         {
             Category = AuditCategories.Content,
             SubjectId = row.ReportId,
             SubjectTitle = $"{campaign?.DisplayText ?? row.CampaignId} – {row.WardName} – {CampaignData.Format(row.ActivityDate)}",
             Detail = detail,
         });
+    }
 
     private static ReachReport Copy(ReachReport r) => new()
     {

@@ -1,4 +1,6 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Events.Data;
+using ChildProtection.Events.Parts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +24,7 @@ public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// one writer at a time, so however many people register at the same instant the seats are never
 /// oversold, and a registration is never written without its e-mail (nor the reverse).
 /// </summary>
-public sealed class RegistrationDesk(EventsDbContext db, EventMailQueue mailQueue, TimeProvider clock, ILogger<RegistrationDesk> logger)
+public sealed class RegistrationDesk(EventsDbContext db, EventMailQueue mailQueue, TimeProvider clock, IPublicPageCache pages, ILogger<RegistrationDesk> logger)
 {
     public async Task<RegistrationOutcome> RegisterAsync(string eventId, RegistrationRequest request, string? siteUrl = null, CancellationToken cancellationToken = default)
     {
@@ -64,6 +66,8 @@ public sealed class RegistrationDesk(EventsDbContext db, EventMailQueue mailQueu
             db.Mails.Add(NewMail(registration.Id, took == 1 ? EventMailKind.Confirmed : EventMailKind.Waiting, now));
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            // Seats left show on event pages, the schedule, campaign pages and the home page.
+            await pages.EvictAsync([PageCacheTags.Type(EventData.TypeName)], CancellationToken.None);
         }
         db.ChangeTracker.Clear();
         mailQueue.Kick();
@@ -110,6 +114,8 @@ public sealed class RegistrationDesk(EventsDbContext db, EventMailQueue mailQueu
             db.Mails.Add(NewMail(registrationId, EventMailKind.Cancelled, now));
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            // Seats left show on event pages, the schedule, campaign pages and the home page.
+            await pages.EvictAsync([PageCacheTags.Type(EventData.TypeName)], CancellationToken.None);
         }
         db.ChangeTracker.Clear();
         await MoveUpAsync(registration.EventId, cancellationToken);
@@ -155,6 +161,8 @@ public sealed class RegistrationDesk(EventsDbContext db, EventMailQueue mailQueu
             db.Mails.Add(NewMail(w.Id, EventMailKind.MovedUp, now));
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            // Seats left show on event pages, the schedule, campaign pages and the home page.
+            await pages.EvictAsync([PageCacheTags.Type(EventData.TypeName)], CancellationToken.None);
             db.ChangeTracker.Clear();
             moved++;
         }

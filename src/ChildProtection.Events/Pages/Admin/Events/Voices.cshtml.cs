@@ -1,3 +1,6 @@
+using ChildProtection.Events.Parts;
+using ChildProtection.Core.Caching;
+using Microsoft.Extensions.DependencyInjection;
 using ChildProtection.Audit;
 using ChildProtection.Core.Security;
 using ChildProtection.Core.Settings;
@@ -74,6 +77,8 @@ public sealed class VoicesModel(EventsDbContext db, ISiteSettingsService setting
         voice.ModeratedUtc = clock.GetUtcNow().UtcDateTime;
         voice.ModeratedBy = User.Identity?.Name;
         await db.SaveChangesAsync(HttpContext.RequestAborted);
+        // Published questions and answers show on the forum's page.
+        await HttpContext.RequestServices.GetRequiredService<IPublicPageCache>().EvictAsync([PageCacheTags.Type(EventData.TypeName)], CancellationToken.None);
         await audit.RecordAsync(new AuditEntry(action, User.Identity?.Name)
         {
             SubjectId = voice.EventId, SubjectTitle = await db.Entries.Where(e => e.ContentItemId == voice.EventId).Select(e => e.Title).FirstOrDefaultAsync(HttpContext.RequestAborted),
