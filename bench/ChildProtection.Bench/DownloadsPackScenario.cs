@@ -130,9 +130,9 @@ internal static class DownloadsPackScenario
 
         var campaign = await contents.NewAsync("Campaign");
         campaign.GetOrCreatePart("TitlePart")["Title"] = "Chiến dịch đo bộ tài liệu";
-        var part = campaign.GetOrCreatePart("CampaignPart");
-        part["StartDate"] = "2025-06-01";
-        part["EndDate"] = "2025-06-30";
+        var period = campaign.GetOrCreatePart("CampaignPart");
+        period["StartDate"] = "2025-06-01";
+        period["EndDate"] = "2025-06-30";
         var saved = await contents.SaveAsync(campaign, new SaveOptions { Publish = true, User = BenchSite.AdminUser });
         if (!saved.Succeeded) throw new InvalidOperationException("Campaign: " + string.Join("; ", saved.Errors.Select(e => e.Format())));
         var campaignId = saved.Item!.ContentItemId;
