@@ -13,7 +13,11 @@ public sealed class AccessibilityTests
     private static readonly string[] Pages =
     [
         "/",
-        "/chien-dich/thang-hanh-dong-vi-tre-em-2024",
+        "/chien-dich",
+        "/chien-dich/phong-chong-duoi-nuoc-tre-em-2025-2030",
+        "/su-kien",
+        "/su-kien/lich-thang?thang=2027-05",
+        "/su-kien/dien-dan-tre-em-thanh-pho-nam-2027",
         "/tin-tuc/thanh-pho-trien-khai-cac-nhiem-vu-trong-tam-ve-tre-em-nam-2024",
         "/tin-tuc",
         "/thu-vien",
