@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
@@ -123,7 +124,7 @@ public class CampaignsSite : IAsyncLifetime
     public static JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
 }
 
-/// <summary>The site as it runs; with <see cref="Events"/> set, an event catalog as the Events module would register.</summary>
+/// <summary>The site as it runs, without the Events module's catalog; with <see cref="Events"/> set, a small in-memory catalog in its place.</summary>
 public class CampaignsSiteFactory : SiteFactory
 {
     public TestEventCatalog? Events { get; init; }
@@ -131,7 +132,13 @@ public class CampaignsSiteFactory : SiteFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        if (Events is { } events) builder.ConfigureTestServices(services => services.AddSingleton<IEventCatalog>(events));
+        // The host composes the Events module: these tests choose the catalog themselves — none (a site
+        // without events) or the small in-memory one — so the Campaigns side is seen on its own.
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IEventCatalog>();
+            if (Events is { } events) services.AddSingleton<IEventCatalog>(events);
+        });
     }
 }
 
