@@ -46,7 +46,11 @@ public static class CoreServices
         services.AddScoped<IContentManager, ContentManager>();
         // Public pages are output-cached by tag (what they show); the host may swap the in-memory store for Redis.
         services.AddScoped<PageCacheTags>();
-        services.AddSingleton<IPublicPageCache, PublicPageCache>();
+        services.AddSingleton<PublicPageCache>();
+        services.AddSingleton<IPublicPageCache>(sp => sp.GetRequiredService<PublicPageCache>());
+        services.AddSingleton<IPeerEvictions>(sp => sp.GetRequiredService<PublicPageCache>());
+        services.AddSingleton<ITaggedCache, TaggedMemoryCache>();
+        services.TryAddSingleton<ICacheEvictionBroadcast, NoEvictionBroadcast>();
         services.AddSingleton<IContentEventHandler, PublicPageInvalidation>();
         services.AddOutputCache(o =>
         {

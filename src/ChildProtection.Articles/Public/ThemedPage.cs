@@ -27,15 +27,7 @@ internal sealed class ThemedPage
     {
         var settings = await http.RequestServices.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);
         var renderer = http.RequestServices.GetRequiredService<ThemeRenderer>();
-        var culture = settings.GetCulture();
-        var scope = new RenderScope
-        {
-            Theme = renderer.ResolveActive(settings.Theme),
-            Site = PageViews.Site(settings, http.Request),
-            TimeZone = settings.GetTimeZone(),
-            Culture = culture,
-            HomeContentItemId = settings.HomeContentItemId,
-        };
+        var scope = PageViews.Scope(settings, http, renderer);
         return new ThemedPage(http, settings, scope);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using ChildProtection.Core.Caching;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,11 +22,14 @@ namespace ChildProtection.Campaigns.Public;
 /// when the site has events, the material pack and QR code addresses, and the reach totals when the
 /// campaign makes them public.
 /// </summary>
-internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, IHttpContextAccessor http, ILogger<CampaignTemplateValues> logger) : IContentTemplateValues
+internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ITaggedCache cache, ILogger<CampaignTemplateValues> logger) : IContentTemplateValues
 {
     public const int ArticleCount = 6;
     public const int ResourceCount = 8;
     public const int EventCount = 6;
+
+    /// <summary>The types whose publication changes what a campaign page lists (its own reach reports evict its item tag).</summary>
+    private static readonly string[] ListedTypes = ["Article", "Resource", "Event"];
 
     public async Task AddAsync(ContentTemplateContext context)
     {
@@ -38,14 +40,28 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, IHttpC
         var values = CampaignViews.Basics(item, data, data.StatusOn(today));
         context.Values["Campaign"] = values;
         if (context.Display != TemplateNames.DetailDisplay) return;
+
         // The page lists articles, resources and events found through indexes, and reach totals: a cached copy
         // goes when any of those types is published (the campaign's own item tag covers its reach reports).
-        if (http.HttpContext?.RequestServices.GetService<PageCacheTags>() is { } tags)
-            foreach (var type in new[] { "Article", "Resource", "Event" }) tags.AddType(type);
+        var tags = ListedTypes.Select(PageCacheTags.Type).Append(PageCacheTags.Item(item.ContentItemId)).ToArray();
+        if (context.Services?.GetService<PageCacheTags>() is { } pageTags)
+            foreach (var tag in tags) pageTags.Add(tag);
 
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        // About twenty queries: made once per campaign version and kept until one of those tags is evicted (or
+        // the page's own lifetime passes: upcoming events and ward names have no eviction of their own).
+        var details = await cache.GetOrCreateAsync<IReadOnlyDictionary<string, object?>>($"campaign-page:{item.ContentItemVersionId}", tags, PageCacheTags.Lifetime,
+            async () => await DetailsAsync(context.Services, item, data));
+        foreach (var (key, value) in details!) values[key] = value;
+    }
+
+    /// <summary>Everything the campaign page shows beyond the campaign itself; shared between requests, read-only.</summary>
+    private async Task<IReadOnlyDictionary<string, object?>> DetailsAsync(IServiceProvider? requestServices, ContentItem item, CampaignData data)
+    {
+        // Outside a request (a preview rendered by a job) there are no request services: a scope of its own.
+        await using var ownScope = requestServices is null ? scopes.CreateAsyncScope() : (AsyncServiceScope?)null;
+        var services = requestServices ?? ownScope!.Value.ServiceProvider;
         var ct = CancellationToken.None;
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         values["Wards"] = await WardNamesAsync(services, data, ct);
         var related = services.GetRequiredService<CampaignRelated>();
         values["Articles"] = (await related.FindAsync(item, "Article", data.ArticleIds, ArticleCount, ct)).Select(r => (object?)CampaignViews.Link(r.Item)).ToList();
@@ -74,6 +90,7 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, IHttpC
             var reach = await services.GetRequiredService<ReachTotals>().ForCampaignAsync(item.ContentItemId, ct);
             if (!reach.IsEmpty) values["Reach"] = CampaignViews.Reach(reach);
         }
+        return values;
     }
 
     internal async Task<List<object?>> UpcomingAsync(IEventCatalog catalog, EventQuery query)

@@ -16,6 +16,9 @@ public sealed class PageCacheTags
     /// <summary>Carried by every cached page: site settings, menus, the theme and content definitions show on all of them.</summary>
     public const string Site = "site";
 
+    /// <summary>How long a cached page (and a value cached beside it) lives at most: the bound on anything derived from the clock.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
     public static string Item(string contentItemId) => "item:" + contentItemId;
     public static string Type(string contentType) => "type:" + contentType;
     /// <summary>For a list of published items of any type: evicted by any publication.</summary>

@@ -15,7 +15,7 @@ namespace ChildProtection.Core.Caching;
 /// </summary>
 internal sealed class PublicPagePolicy : IOutputCachePolicy
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lifetime = PageCacheTags.Lifetime;
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

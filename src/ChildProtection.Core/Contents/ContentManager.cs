@@ -16,6 +16,7 @@ internal sealed partial class ContentManager(
     ContentUnitOfWork unitOfWork,
     IEnumerable<IContentEventHandler> eventHandlers,
     PageCacheTags pageTags,
+    ITaggedCache published,
     ILogger<ContentManager> logger) : IContentManager
 {
     private static readonly JsonSerializerOptions StoreJson = new()
@@ -35,8 +36,11 @@ internal sealed partial class ContentManager(
         {
             // A cached public page that shows this item is evicted when it is published again or taken off.
             pageTags.AddItem(contentItemId);
-            var published = await PublishedById(db, contentItemId, cancellationToken);
-            return published is null ? null : ToItem(published);
+            var current = InWrite
+                ? await PublishedById(db, contentItemId, cancellationToken)
+                : await published.GetOrCreateAsync("published-id:" + contentItemId, PublishedReadTags, PageCacheTags.Lifetime,
+                    () => PublishedById(db, contentItemId, cancellationToken), SizeOf);
+            return current is null ? null : ToItem(current);
         }
         var query = db.ContentItems.AsNoTracking().Where(r => r.ContentItemId == contentItemId && !r.Removed);
         query = options.Kind switch
@@ -77,6 +81,21 @@ internal sealed partial class ContentManager(
             db.ContentItems.AsNoTracking().FirstOrDefault(r => r.ContentItemId == id && r.Published && !r.Removed)),
     ];
 
+    /// <summary>
+    /// Published reads by id and by path are kept in the tagged cache (every public page makes one or more)
+    /// until any publication, change, unpublication or removal, each of which evicts <see cref="PageCacheTags.AnyType"/>
+    /// after its transaction commits. What is kept is the stored record: each read still makes its own item.
+    /// </summary>
+    private static readonly string[] PublishedReadTags = [PageCacheTags.AnyType];
+
+    /// <summary>
+    /// Inside a transaction (a unit of work, a recipe) the evictions wait for the commit: reads there see the
+    /// database itself, their own writes included.
+    /// </summary>
+    private bool InWrite => unitOfWork.IsActive || db.Database.CurrentTransaction is not null;
+
+    private static int SizeOf(ContentItemRecord record) => 1 + record.Data.Length * 2 / 1024;
+
     private static Task<ContentItemRecord?> PublishedByPath(CoreDbContext db, string path, CancellationToken cancellationToken) =>
         PublishedByPathQueries[db is PostgresCoreDbContext ? 1 : 0](db, path, cancellationToken);
 
@@ -85,7 +104,10 @@ internal sealed partial class ContentManager(
 
     public async Task<ContentItem?> GetPublishedByPathAsync(string path, CancellationToken cancellationToken = default)
     {
-        var record = await PublishedByPath(db, path, cancellationToken);
+        var record = InWrite
+            ? await PublishedByPath(db, path, cancellationToken)
+            : await published.GetOrCreateAsync("published-path:" + path, PublishedReadTags, PageCacheTags.Lifetime,
+                () => PublishedByPath(db, path, cancellationToken), SizeOf);
         if (record is not null) pageTags.AddItem(record.ContentItemId);
         return record is null ? null : ToItem(record);
     }

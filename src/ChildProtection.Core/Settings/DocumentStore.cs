@@ -4,13 +4,12 @@ using ChildProtection.Core.Data;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Metadata;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace ChildProtection.Core.Settings;
 
 /// <summary>
 /// Named JSON documents (site settings, the content definition, module settings). Reads are cached in
-/// memory; what <see cref="GetAsync{T}"/> returns is shared and must be treated as read-only — clone
+/// memory (the tagged cache: a save evicts them on every node of a scale-out site); what <see cref="GetAsync{T}"/> returns is shared and must be treated as read-only — clone
 /// before changing it.
 /// </summary>
 public interface IDocumentStore
@@ -20,20 +19,18 @@ public interface IDocumentStore
     void ClearCache();
 }
 
-internal sealed class DocumentStore(CoreDbContext db, IMemoryCache cache, DocumentCacheGeneration generation, IPublicPageCache pages) : IDocumentStore
+internal sealed class DocumentStore(CoreDbContext db, ITaggedCache cache, DocumentCacheGeneration generation, IPublicPageCache pages) : IDocumentStore
 {
     private string Key(string name) => $"doc:{generation.Value}:{name}";
 
     public void ClearCache() => generation.Next();
 
-    public async Task<T?> GetAsync<T>(string name, CancellationToken cancellationToken = default) where T : class
-    {
-        if (cache.TryGetValue(Key(name), out T? cached)) return cached;
-        var record = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
-        var value = record is null ? null : JsonSerializer.Deserialize<T>(record.Data, ContentDefinitionDocument.Json);
-        if (value is not null) cache.Set(Key(name), value, TimeSpan.FromMinutes(10));
-        return value;
-    }
+    public Task<T?> GetAsync<T>(string name, CancellationToken cancellationToken = default) where T : class =>
+        cache.GetOrCreateAsync<T>(Key(name), [], TimeSpan.FromMinutes(10), async () =>
+        {
+            var record = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
+            return record is null ? null : JsonSerializer.Deserialize<T>(record.Data, ContentDefinitionDocument.Json);
+        }, _ => 64);
 
     public async Task SaveAsync<T>(string name, T value, CancellationToken cancellationToken = default) where T : class
     {
@@ -50,8 +47,8 @@ internal sealed class DocumentStore(CoreDbContext db, IMemoryCache cache, Docume
             record.ModifiedUtc = DateTime.UtcNow;
         }
         await db.SaveChangesAsync(cancellationToken);
-        cache.Remove(Key(name));
-        // Settings, menus, the theme and content definitions show on every page.
+        // Settings, menus, the theme and content definitions show on every page: every cached page and value
+        // goes, this document's included, on every node.
         await pages.EvictAsync([PageCacheTags.Site], CancellationToken.None);
     }
 }

@@ -22,14 +22,7 @@ internal static class ThemedPages
         var services = http.RequestServices;
         var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);
         var renderer = services.GetRequiredService<ThemeRenderer>();
-        var scope = new RenderScope
-        {
-            Theme = renderer.ResolveActive(settings.Theme),
-            Site = PageViews.Site(settings, http.Request),
-            TimeZone = settings.GetTimeZone(),
-            Culture = settings.GetCulture(),
-            HomeContentItemId = settings.HomeContentItemId,
-        };
+        var scope = PageViews.Scope(settings, http, renderer);
         return new Context(settings, scope);
     }
 

@@ -89,14 +89,7 @@ internal static class SearchPage
         };
 
         var renderer = services.GetRequiredService<ThemeRenderer>();
-        var scope = new RenderScope
-        {
-            Theme = renderer.ResolveActive(settings.Theme),
-            Site = PageViews.Site(settings, http.Request),
-            TimeZone = timeZone,
-            Culture = settings.GetCulture(),
-            HomeContentItemId = settings.HomeContentItemId,
-        };
+        var scope = PageViews.Scope(settings, http, renderer);
         var page = new PageView
         {
             Title = input.IsEmpty ? T["Search"] : results.Page > 1 ? T["Search for “{0}” – page {1}", input.Text, results.Page] : T["Search for “{0}”", input.Text],

@@ -8,6 +8,17 @@ namespace ChildProtection.Themes.Public;
 /// <summary>Builds what the layout shows about the site and the page from settings and an item's parts.</summary>
 public static class PageViews
 {
+    /// <summary>The render scope of a public page for this request: the active theme, the site, its time zone and culture, the request's services.</summary>
+    public static RenderScope Scope(SiteSettings settings, HttpContext http, ThemeRenderer renderer) => new()
+    {
+        Theme = renderer.ResolveActive(settings.Theme),
+        Site = Site(settings, http.Request),
+        TimeZone = settings.GetTimeZone(),
+        Culture = settings.GetCulture(),
+        HomeContentItemId = settings.HomeContentItemId,
+        Services = http.RequestServices,
+    };
+
     public static SiteView Site(SiteSettings settings, HttpRequest request) => new()
     {
         Name = settings.SiteName,

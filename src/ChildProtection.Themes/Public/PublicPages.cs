@@ -47,15 +47,7 @@ public static class PublicPages
         var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(cancellationToken);
         var contents = services.GetRequiredService<IContentManager>();
         var renderer = services.GetRequiredService<ThemeRenderer>();
-        var site = PageViews.Site(settings, http.Request);
-        var scope = new RenderScope
-        {
-            Theme = renderer.ResolveActive(settings.Theme),
-            Site = site,
-            TimeZone = settings.GetTimeZone(),
-            Culture = settings.GetCulture(),
-            HomeContentItemId = settings.HomeContentItemId,
-        };
+        var scope = PageViews.Scope(settings, http, renderer);
         var requestPath = "/" + path;
 
         ContentItem? item;
@@ -92,7 +84,7 @@ public static class PublicPages
 
         var body = (isHome ? await HomeBodyAsync(http, scope, item, []) : null)
             ?? await renderer.RenderContentAsync(scope, item, TemplateNames.DetailDisplay);
-        var page = PageViews.ForItem(item, site, requestPath, isHome);
+        var page = PageViews.ForItem(item, scope.Site, requestPath, isHome);
         await WritePageAsync(http, scope, page, body, item, StatusCodes.Status200OK);
     }
 
@@ -147,14 +139,7 @@ public static class PublicPages
         var item = ticket is null ? null : await contents.GetAsync(ticket.ContentItemId, VersionOptions.ForVersion(ticket.ContentItemVersionId), http.RequestAborted);
         var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);
         var renderer = services.GetRequiredService<ThemeRenderer>();
-        var scope = new RenderScope
-        {
-            Theme = renderer.ResolveActive(settings.Theme),
-            Site = PageViews.Site(settings, http.Request),
-            TimeZone = settings.GetTimeZone(),
-            Culture = settings.GetCulture(),
-            HomeContentItemId = settings.HomeContentItemId,
-        };
+        var scope = PageViews.Scope(settings, http, renderer);
         if (item is null)
         {
             await NotFoundAsync(http, scope);

@@ -19,5 +19,7 @@ public sealed class ContentTemplateContext
     /// <summary>Detail, Summary, Print …</summary>
     public required string Display { get; init; }
     public required RenderScope Scope { get; init; }
+    /// <summary>The request's services (<see cref="RenderScope.Services"/>); null outside a request.</summary>
+    public IServiceProvider? Services => Scope.Services;
     public Dictionary<string, object?> Values { get; } = new(StringComparer.Ordinal);
 }

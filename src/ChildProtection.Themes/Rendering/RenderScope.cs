@@ -15,5 +15,10 @@ public sealed class RenderScope
     public CultureInfo Culture { get; init; } = CultureInfo.GetCultureInfo("vi-VN");
     /// <summary>The home item's id: its address is "/" rather than its own path.</summary>
     public string? HomeContentItemId { get; init; }
+    /// <summary>
+    /// The request's services (its database contexts, its page-cache tags) for what templates read beyond the
+    /// item; null when rendering outside a request, where a value provider makes its own scope.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
     internal int Depth { get; set; }
 }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using ChildProtection.Core.Caching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -24,7 +26,7 @@ internal static class RedisScaleOut
     public const string ConnectionName = "Redis";
 
     /// <summary>Every key this site writes starts with it (<c>Redis:Prefix</c>): several sites, or test runs, may share one server.</summary>
-    private static string Prefix(IConfiguration configuration) => configuration["Redis:Prefix"] is { Length: > 0 } prefix ? prefix : "childprotection:";
+    internal static string PrefixOf(IConfiguration configuration) => configuration["Redis:Prefix"] is { Length: > 0 } prefix ? prefix : "childprotection:";
 
     public static bool IsConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionName));
 
@@ -32,6 +34,10 @@ internal static class RedisScaleOut
     {
         // One connection per process, opened on first use.
         services.AddSingleton(sp => new RedisConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)));
+        // Values cached beside the pages are evicted on every node: the tags travel on a Redis channel.
+        services.RemoveAll<ICacheEvictionBroadcast>();
+        services.AddSingleton<ICacheEvictionBroadcast, RedisEvictionBroadcast>();
+        services.AddHostedService<RedisEvictionListener>();
 
         var memoryStore = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         var redisServices = new ServiceCollection();
@@ -42,7 +48,7 @@ internal static class RedisScaleOut
         {
             var connection = sp.GetRequiredService<RedisConnection>();
             o.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Multiplexer);
-            o.InstanceName = Prefix(sp.GetRequiredService<IConfiguration>()) + "pages:";
+            o.InstanceName = PrefixOf(sp.GetRequiredService<IConfiguration>()) + "pages:";
         });
         services.AddSingleton<IOutputCacheStore>(sp =>
             (IOutputCacheStore)Create(IsConfigured(sp.GetRequiredService<IConfiguration>()) ? redisStore : memoryStore, sp));
@@ -53,7 +59,7 @@ internal static class RedisScaleOut
     {
         if (!IsConfigured(sp.GetRequiredService<IConfiguration>())) return local();
         var connection = sp.GetRequiredService<RedisConnection>();
-        return new RedisXmlRepository(() => connection.Multiplexer.GetDatabase(), Prefix(sp.GetRequiredService<IConfiguration>()) + "data-protection-keys");
+        return new RedisXmlRepository(() => connection.Multiplexer.GetDatabase(), PrefixOf(sp.GetRequiredService<IConfiguration>()) + "data-protection-keys");
     }
 
     private static object Create(ServiceDescriptor descriptor, IServiceProvider sp) =>

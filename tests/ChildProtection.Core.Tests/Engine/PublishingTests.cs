@@ -88,4 +88,31 @@ public abstract class PublishingTests<TDatabase> : SiteTests<TDatabase> where TD
         }
         Assert.Single(await Site.RowsAsync(item.ContentItemId));
     }
+
+    [ServiceFact]
+    public async Task A_published_read_shows_a_new_version_or_an_unpublication_the_moment_it_commits()
+    {
+        var item = await Site.CreateAsync("Page", "Tập huấn 1", publish: true);
+        async Task<(string? ByPath, string? ById)> PublishedAsync() => (
+            (await Site.ContentAsync(c => c.GetPublishedByPathAsync(item.Path!)))?.DisplayText,
+            (await Site.GetAsync(item.ContentItemId, VersionOptions.Published))?.DisplayText);
+
+        // Read twice: the second read is the kept one.
+        Assert.Equal(("Tập huấn 1", "Tập huấn 1"), await PublishedAsync());
+        Assert.Equal(("Tập huấn 1", "Tập huấn 1"), await PublishedAsync());
+
+        var next = (await Site.GetAsync(item.ContentItemId, VersionOptions.Latest))!;
+        next.GetOrCreatePart("TitlePart")["Title"] = "Tập huấn 2";
+        await Site.SaveOkAsync(next, publish: true);
+        Assert.Equal(("Tập huấn 2", "Tập huấn 2"), await PublishedAsync());
+
+        // A draft changes nothing the public reads.
+        var draft = (await Site.GetAsync(item.ContentItemId, VersionOptions.Latest))!;
+        draft.GetOrCreatePart("TitlePart")["Title"] = "Tập huấn 3";
+        await Site.SaveOkAsync(draft, publish: false);
+        Assert.Equal(("Tập huấn 2", "Tập huấn 2"), await PublishedAsync());
+
+        Assert.True(await Site.ContentAsync(c => c.UnpublishAsync(item.ContentItemId, "admin")));
+        Assert.Equal(((string?)null, (string?)null), await PublishedAsync());
+    }
 }
