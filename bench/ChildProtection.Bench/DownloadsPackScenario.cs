@@ -9,10 +9,13 @@ namespace ChildProtection.Bench;
 
 /// <summary>
 /// The campaign material pack of issue 4: a campaign whose public resources hold about 200 MB of PDFs,
-/// downloaded as one ZIP through the site while the process's working set is sampled. The pack is written
+/// downloaded as one ZIP through the site while the site's working set is sampled. The pack is written
 /// into the response as it is read, so the peak should stay near the idle site's size whatever the pack's
-/// size (target: peak under 150 MB). The files are made and stored first; seeding memory is given back
-/// before the measured phase.
+/// size (target: peak under 150 MB).
+/// The measured process is the site alone, as it is deployed: the files are made and stored by this
+/// process, then ChildProtection.Web.dll runs in a process of its own on that data folder (its own
+/// runtimeconfig, no benchmark code, no seeding memory), and this process downloads the pack and reads the
+/// site's resident size from /proc/PID/status every 50 ms.
 /// </summary>
 internal static class DownloadsPackScenario
 {
@@ -21,13 +24,11 @@ internal static class DownloadsPackScenario
         public double MegabytesPerSecond => Bytes / 1024.0 / 1024.0 / Seconds;
     }
 
+    private const int FileCount = 8;
+
     public static async Task<int> RunAsync(string[] args)
     {
-        if (Value(args, "--measure") is { } dataPath) return await MeasureChildAsync(dataPath, Value(args, "--campaign")!, long.Parse(Value(args, "--file-bytes")!, CultureInfo.InvariantCulture));
         var megabytes = int.TryParse(Value(args, "--pack-mb"), out var mb) ? mb : 200;
-
-        // Seeding (writing, checking and storing 200 MB of PDFs) leaves its own memory behind; the download is
-        // measured in a fresh process on the same data folder, so the peak is the pack's and the site's only.
         string campaignId;
         long fileBytes;
         string folder;
@@ -39,19 +40,14 @@ internal static class DownloadsPackScenario
         }
         try
         {
-            var self = Environment.ProcessPath!;
-            var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(DownloadsPackScenario).Assembly.Location);
-            foreach (var a in new[] { "downloads-pack", "--measure", folder, "--campaign", campaignId, "--file-bytes", fileBytes.ToString(CultureInfo.InvariantCulture) })
-                info.ArgumentList.Add(a);
-            using var child = Process.Start(info) ?? throw new InvalidOperationException("Could not start the benchmark child.");
-            while (await child.StandardOutput.ReadLineAsync() is { } line)
-            {
-                // The child's log lines ("warn: …" and their indented text) are not part of the table.
-                if (!line.StartsWith("warn:", StringComparison.Ordinal) && !System.Text.RegularExpressions.Regex.IsMatch(line, @"^ {6}[A-Za-z]")) Console.WriteLine(line);
-            }
-            await child.WaitForExitAsync();
-            return child.ExitCode;
+            await using var site = await SiteProcess.StartAsync(folder);
+            var result = await MeasureAsync(site, campaignId, fileBytes);
+            Console.WriteLine($"downloads (campaign pack): {result.Files} PDFs, {result.Bytes / 1024.0 / 1024.0:F1} MB as one streamed ZIP, 127.0.0.1");
+            Console.WriteLine("the site in its own process (ChildProtection.Web.dll); working set = its VmRSS (heap, code, mapped assemblies); anon = RssAnon");
+            Console.WriteLine($"{"what",-22}{"MB",8}{"seconds",9}{"MB/s",8}{"idle WS",9}{"peak WS",9}{"idle anon",11}{"peak anon",11}");
+            Console.WriteLine($"{"campaign pack (zip)",-22}{result.Bytes / 1024.0 / 1024.0,8:F1}{result.Seconds,9:F2}{result.MegabytesPerSecond,8:F1}{result.BaselineMegabytes,9:F1}{result.PeakMegabytes,9:F1}{result.BaselineAnonMegabytes,11:F1}{result.PeakAnonMegabytes,11:F1}");
+            Console.WriteLine(Line(result));
+            return 0;
         }
         finally
         {
@@ -59,52 +55,24 @@ internal static class DownloadsPackScenario
         }
     }
 
-    private const int FileCount = 8;
-
-    private static async Task<int> MeasureChildAsync(string dataPath, string campaignId, long fileBytes)
-    {
-        await using var site = await BenchSite.StartAsync(dataPath: dataPath);
-        site.KeepData = true;
-        var result = await MeasureAsync(site, campaignId, fileBytes);
-        Console.WriteLine($"downloads (campaign pack): {result.Files} PDFs, {result.Bytes / 1024.0 / 1024.0:F1} MB as one streamed ZIP, 127.0.0.1");
-        Console.WriteLine("working set = the whole process (site, client, mapped assemblies); anon = its heap and stacks only (RssAnon)");
-        Console.WriteLine($"{"what",-22}{"MB",8}{"seconds",9}{"MB/s",8}{"idle WS",9}{"peak WS",9}{"idle anon",11}{"peak anon",11}");
-        Console.WriteLine($"{"campaign pack (zip)",-22}{result.Bytes / 1024.0 / 1024.0,8:F1}{result.Seconds,9:F2}{result.MegabytesPerSecond,8:F1}{result.BaselineMegabytes,9:F1}{result.PeakMegabytes,9:F1}{result.BaselineAnonMegabytes,11:F1}{result.PeakAnonMegabytes,11:F1}");
-        Console.WriteLine(Line(result));
-        return 0;
-    }
-
     public static string Line(Result r) => string.Create(CultureInfo.InvariantCulture,
         $"scenario=downloads pack_mb={r.Bytes / 1024.0 / 1024.0:F1} pack_files={r.Files} pack_mb_per_s={r.MegabytesPerSecond:F1} pack_idle_mb={r.BaselineMegabytes:F1} pack_peak_mb={r.PeakMegabytes:F1} pack_growth_mb={r.PeakMegabytes - r.BaselineMegabytes:F1} pack_peak_anon_mb={r.PeakAnonMegabytes:F1}");
 
-    /// <summary>Downloads the campaign's pack; the figures of the download alone.</summary>
-    public static async Task<Result> MeasureAsync(BenchSite site, string campaignId, long fileBytes)
+    /// <summary>Downloads the campaign's pack from the site process; the figures of the download alone.</summary>
+    private static async Task<Result> MeasureAsync(SiteProcess site, string campaignId, long fileBytes)
     {
         using var client = new HttpClient { BaseAddress = site.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        // Warm the path with a small request (JIT, connection) before measuring.
+        // Warm the path with a small request (JIT, connection) before measuring, then let the start-up work
+        // in the background (index catch-up, the job server's first polls) finish.
         (await client.GetAsync("/thu-vien")).EnsureSuccessStatusCode();
-
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var baseline = process.WorkingSet64 / 1024.0 / 1024.0;
-        var baselineAnon = RssAnonMegabytes();
-        var peakAnon = baselineAnon;
-        using var anonStop = new CancellationTokenSource();
-        var anonLoop = Task.Run(async () =>
-        {
-            while (!anonStop.IsCancellationRequested)
-            {
-                peakAnon = Math.Max(peakAnon, RssAnonMegabytes());
-                try { await Task.Delay(50, anonStop.Token); } catch (OperationCanceledException) { }
-            }
-        });
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var baseline = site.ResidentMegabytes();
+        if (Environment.GetEnvironmentVariable("BENCH_SMAPS") is { } smapsPath) File.Copy($"/proc/{site.Id}/smaps", smapsPath, overwrite: true);
 
         long bytes = 0;
         var clock = Stopwatch.StartNew();
-        double peak;
-        await using (var sampler = new MemorySampler())
+        (double Resident, double Anon) peak;
+        await using (var sampler = new ProcessMemorySampler(site))
         {
             using var response = await client.GetAsync($"/bo-tai-lieu/{campaignId}.zip", HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
@@ -114,12 +82,38 @@ internal static class DownloadsPackScenario
             while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
             clock.Stop();
             await Task.Delay(100);
-            peak = sampler.PeakMegabytes;
+            peak = sampler.Peak;
         }
-        await anonStop.CancelAsync();
-        await anonLoop;
         if (bytes < fileBytes) throw new InvalidOperationException($"The pack held {bytes:N0} bytes, less than its files ({fileBytes:N0}).");
-        return new Result(bytes, FileCount, clock.Elapsed.TotalSeconds, baseline, peak, baselineAnon, peakAnon);
+        return new Result(bytes, FileCount, clock.Elapsed.TotalSeconds, baseline.Resident, Math.Max(peak.Resident, baseline.Resident), baseline.Anon, Math.Max(peak.Anon, baseline.Anon));
+    }
+
+    /// <summary>The largest resident and anonymous sizes of the site process, read every 50 ms.</summary>
+    private sealed class ProcessMemorySampler : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task loop;
+        public (double Resident, double Anon) Peak { get; private set; }
+
+        public ProcessMemorySampler(SiteProcess site)
+        {
+            loop = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var now = site.ResidentMegabytes();
+                    Peak = (Math.Max(Peak.Resident, now.Resident), Math.Max(Peak.Anon, now.Anon));
+                    try { await Task.Delay(50, stop.Token); } catch (OperationCanceledException) { }
+                }
+            });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            stop.Dispose();
+        }
     }
 
     public static async Task<(string CampaignId, long FileBytes)> SeedAsync(BenchSite site, int fileCount, int perFile)
@@ -195,19 +189,6 @@ internal static class DownloadsPackScenario
         Text($"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
         foreach (var o in offsets) Text($"{o:D10} 00000 n \n");
         Text($"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-    }
-
-    /// <summary>Anonymous resident memory (heap, stacks) from /proc/self/status; 0 where there is no /proc.</summary>
-    private static double RssAnonMegabytes()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
-                    return long.Parse(line["RssAnon:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException) { }
-        return 0;
     }
 
     private static string? Value(string[] args, string name)

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace ChildProtection.Bench;
+
+/// <summary>
+/// The site as it is deployed — <c>dotnet ChildProtection.Web.dll</c> with its own runtimeconfig — in a
+/// process of its own on 127.0.0.1, on a data folder this process prepared. Lets a scenario measure the
+/// site's memory without the benchmark's own code, client or seeding in the figures.
+/// </summary>
+internal sealed class SiteProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    public Uri BaseAddress { get; }
+    public int Id => process.Id;
+
+    private SiteProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public static async Task<SiteProcess> StartAsync(string dataPath)
+    {
+        var port = FreePort();
+        var bin = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(bin, "ChildProtection.Web.dll"), "--environment", "Production", "--urls", $"http://127.0.0.1:{port}" })
+            info.ArgumentList.Add(a);
+        info.Environment["App__DataPath"] = dataPath;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the site.");
+        // Its log (warnings only) is not part of the benchmark's table.
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = site.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The site exited with {process.ExitCode} before it answered.");
+            try
+            {
+                if ((await client.GetAsync("/health/live")).IsSuccessStatusCode) return site;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline)
+            {
+                await site.DisposeAsync();
+                throw new TimeoutException("The site did not answer /health/live within 3 minutes.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>VmRSS and RssAnon of the site process, in MB (from /proc/PID/status).</summary>
+    public (double Resident, double Anon) ResidentMegabytes()
+    {
+        double resident = 0, anon = 0;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) resident = Kilobytes(line) / 1024.0;
+                else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kilobytes(line) / 1024.0;
+            }
+        }
+        catch (IOException) { }
+        return (resident, anon);
+    }
+
+    private static long Kilobytes(string line) =>
+        long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            // SIGTERM: the host stops gracefully (the job server, the index writers close their files).
+            _ = kill(process.Id, 15);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await process.WaitForExitAsync(wait.Token); }
+            catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        }
+        process.Dispose();
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
