@@ -101,7 +101,7 @@ internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scope
                 }
                 else index.Delete(id);
             }
-            index.Commit();
+            index.Optimize();
             index.MarkRebuilt();
             return index.Count;
         }
