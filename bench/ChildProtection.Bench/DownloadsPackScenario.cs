@@ -24,11 +24,13 @@ internal static class DownloadsPackScenario
         public double MegabytesPerSecond => Bytes / 1024.0 / 1024.0 / Seconds;
     }
 
-    private const int FileCount = 8;
+    /// <summary>200 MB in 8 PDFs of 25 MB; a larger pack (<c>--pack-mb</c>) in more files of 25 MB (the upload limit is 50 MB).</summary>
+    private const int MinFileCount = 8;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var megabytes = int.TryParse(Value(args, "--pack-mb"), out var mb) ? mb : 200;
+        var fileCount = Math.Max(MinFileCount, (megabytes + 24) / 25);
         string campaignId;
         long fileBytes;
         string folder;
@@ -36,12 +38,12 @@ internal static class DownloadsPackScenario
         {
             seeding.KeepData = true;
             folder = seeding.DataPath;
-            (campaignId, fileBytes) = await SeedAsync(seeding, FileCount, megabytes * 1024 * 1024 / FileCount);
+            (campaignId, fileBytes) = await SeedAsync(seeding, fileCount, (int)((long)megabytes * 1024 * 1024 / fileCount));
         }
         try
         {
             await using var site = await SiteProcess.StartAsync(folder);
-            var result = await MeasureAsync(site, campaignId, fileBytes);
+            var result = await MeasureAsync(site, campaignId, fileBytes, fileCount);
             Console.WriteLine($"downloads (campaign pack): {result.Files} PDFs, {result.Bytes / 1024.0 / 1024.0:F1} MB as one streamed ZIP, 127.0.0.1");
             Console.WriteLine("the site in its own process (ChildProtection.Web.dll); working set = its VmRSS (heap, code, mapped assemblies); anon = RssAnon");
             Console.WriteLine($"{"what",-22}{"MB",8}{"seconds",9}{"MB/s",8}{"idle WS",9}{"peak WS",9}{"idle anon",11}{"peak anon",11}");
@@ -59,7 +61,7 @@ internal static class DownloadsPackScenario
         $"scenario=downloads pack_mb={r.Bytes / 1024.0 / 1024.0:F1} pack_files={r.Files} pack_mb_per_s={r.MegabytesPerSecond:F1} pack_idle_mb={r.BaselineMegabytes:F1} pack_peak_mb={r.PeakMegabytes:F1} pack_growth_mb={r.PeakMegabytes - r.BaselineMegabytes:F1} pack_peak_anon_mb={r.PeakAnonMegabytes:F1}");
 
     /// <summary>Downloads the campaign's pack from the site process; the figures of the download alone.</summary>
-    private static async Task<Result> MeasureAsync(SiteProcess site, string campaignId, long fileBytes)
+    private static async Task<Result> MeasureAsync(SiteProcess site, string campaignId, long fileBytes, int fileCount)
     {
         using var client = new HttpClient { BaseAddress = site.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
         // Warm the path with a small request (JIT, connection) before measuring, then let the start-up work
@@ -85,7 +87,7 @@ internal static class DownloadsPackScenario
             peak = sampler.Peak;
         }
         if (bytes < fileBytes) throw new InvalidOperationException($"The pack held {bytes:N0} bytes, less than its files ({fileBytes:N0}).");
-        return new Result(bytes, FileCount, clock.Elapsed.TotalSeconds, baseline.Resident, Math.Max(peak.Resident, baseline.Resident), baseline.Anon, Math.Max(peak.Anon, baseline.Anon));
+        return new Result(bytes, fileCount, clock.Elapsed.TotalSeconds, baseline.Resident, Math.Max(peak.Resident, baseline.Resident), baseline.Anon, Math.Max(peak.Anon, baseline.Anon));
     }
 
     /// <summary>The largest resident and anonymous sizes of the site process, read every 50 ms.</summary>

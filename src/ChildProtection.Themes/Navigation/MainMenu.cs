@@ -1,42 +1,26 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Parts;
 
 namespace ChildProtection.Themes.Navigation;
 
 /// <summary>
-/// The links of the main menu (the published Menu item whose MenuPart alias is "main"), kept in memory
-/// so a page costs no menu query. Content events clear it (<see cref="MainMenuInvalidation"/>); the
-/// lifetime bounds staleness when another process (the recipe command line) changed the menu.
+/// The links of the main menu (the published Menu item whose MenuPart alias is "main"), kept in the tagged
+/// value cache so a page costs no menu query. A menu's publication is a site-wide change that evicts it on
+/// every node (Core's PublicPageInvalidation); <see cref="MainMenuInvalidation"/> also drops it here
+/// directly. The lifetime bounds staleness when another process (the recipe command line) changed the menu.
 /// </summary>
-public sealed class MainMenu
+public sealed class MainMenu(ITaggedCache cache)
 {
     public const string MenuContentType = "Menu";
     public const string MainAlias = "main";
+    private const string Tag = "menu:main";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    private sealed record Snapshot(IReadOnlyList<MenuPart.Link> Links, long LoadedAt);
+    public async Task<IReadOnlyList<MenuPart.Link>> GetAsync(IContentManager contents, CancellationToken cancellationToken = default) =>
+        (await cache.GetOrCreateAsync<IReadOnlyList<MenuPart.Link>>(Tag, [Tag], Lifetime, async () => await LoadAsync(contents, cancellationToken), _ => 4))!;
 
-    private Snapshot? snapshot;
-    private long generation;
-
-    public async Task<IReadOnlyList<MenuPart.Link>> GetAsync(IContentManager contents, CancellationToken cancellationToken = default)
-    {
-        var current = Volatile.Read(ref snapshot);
-        if (current is not null && Environment.TickCount64 - current.LoadedAt < Lifetime.TotalMilliseconds) return current.Links;
-
-        // A change that lands while we read must not be overwritten by what we read before it.
-        var startedAt = Interlocked.Read(ref generation);
-        var links = await LoadAsync(contents, cancellationToken);
-        var loaded = new Snapshot(links, Environment.TickCount64);
-        if (Interlocked.Read(ref generation) == startedAt) Interlocked.CompareExchange(ref snapshot, loaded, current);
-        return links;
-    }
-
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref generation);
-        Volatile.Write(ref snapshot, null);
-    }
+    public void Invalidate() => cache.EvictLocal([Tag]);
 
     private static async Task<IReadOnlyList<MenuPart.Link>> LoadAsync(IContentManager contents, CancellationToken cancellationToken)
     {
