@@ -56,14 +56,14 @@ public sealed class RolePermissionStore(RoleManager<Role> roles, UsersDbContext 
         foreach (var permission in wanted.Except(current.Select(c => c.ClaimValue!)))
             db.RoleClaims.Add(new IdentityRoleClaim<string> { RoleId = role.Id, ClaimType = PermissionClaim.Type, ClaimValue = permission });
         await db.SaveChangesAsync(cancellationToken);
-        cache.Invalidate();
+        await cache.InvalidateAsync();
         return IdentityResult.Success;
     }
 
     public async Task<IdentityResult> CreateAsync(string name, string description)
     {
         var result = await roles.CreateAsync(new Role(name.Trim()) { Description = description });
-        cache.Invalidate();
+        await cache.InvalidateAsync();
         return result;
     }
 
@@ -77,7 +77,7 @@ public sealed class RolePermissionStore(RoleManager<Role> roles, UsersDbContext 
         if (role is null) return IdentityResult.Success;
         if (RoleNames.IsProtected(role.Name!)) return IdentityResult.Failed(new IdentityError { Code = "ProtectedRole", Description = role.Name! });
         var result = await roles.DeleteAsync(role);
-        cache.Invalidate();
+        await cache.InvalidateAsync();
         return result;
     }
 }

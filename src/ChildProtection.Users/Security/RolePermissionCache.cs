@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Users.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,35 +6,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildProtection.Users.Security;
 
 /// <summary>
-/// Role name → permission names, read once and kept in memory because every permission check needs it.
-/// Changes made on this node invalidate it at once; the short lifetime bounds how long another web node
-/// keeps an old copy after a role changed there.
+/// Role name → permission names, read once and kept in the tagged value cache because every permission
+/// check needs it. A role change evicts it on every node at once (in scale-out mode through the eviction
+/// broadcast): a permission taken away is gone everywhere, not after a lifetime. The lifetime only bounds
+/// changes made by another process without the site (the recipe command line).
 /// </summary>
-public sealed class RolePermissionCache(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class RolePermissionCache(IServiceScopeFactory scopes, ITaggedCache cache, IPublicPageCache evictions)
 {
+    private const string Tag = "roles:permissions";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
-    private sealed record Snapshot(IReadOnlyDictionary<string, IReadOnlySet<string>> Roles, DateTimeOffset LoadedAt);
 
-    private volatile Snapshot? snapshot;
-    private int generation;
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetAsync(CancellationToken cancellationToken = default) =>
+        (await cache.GetOrCreateAsync<IReadOnlyDictionary<string, IReadOnlySet<string>>>(Tag, [Tag], Lifetime, async () => await LoadAsync(cancellationToken), _ => 8))!;
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetAsync(CancellationToken cancellationToken = default)
-    {
-        var current = snapshot;
-        if (current is not null && clock.GetUtcNow() - current.LoadedAt < Lifetime) return current.Roles;
-
-        var startedAt = Volatile.Read(ref generation);
-        var loaded = await LoadAsync(cancellationToken);
-        // A change that happened while loading must not be hidden by the copy read before it.
-        if (Volatile.Read(ref generation) == startedAt) snapshot = new Snapshot(loaded, clock.GetUtcNow());
-        return loaded;
-    }
-
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref generation);
-        snapshot = null;
-    }
+    /// <summary>After a role's permissions, or the roles themselves, changed: every node reads them again.</summary>
+    public Task InvalidateAsync() => evictions.EvictAsync([Tag], CancellationToken.None);
 
     private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadAsync(CancellationToken cancellationToken)
     {
