@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;

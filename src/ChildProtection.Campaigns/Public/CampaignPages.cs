@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using ChildProtection.Campaigns.Parts;
 using ChildProtection.Themes.Rendering;
 using Microsoft.AspNetCore.Http;

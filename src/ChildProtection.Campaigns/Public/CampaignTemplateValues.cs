@@ -27,6 +27,7 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ITagge
     public const int ArticleCount = 6;
     public const int ResourceCount = 8;
     public const int EventCount = 6;
+    private static readonly TimeSpan ClockBoundLifetime = TimeSpan.FromMinutes(1);
 
     /// <summary>The types whose publication changes what a campaign page lists (its own reach reports evict its item tag).</summary>
     private static readonly string[] ListedTypes = ["Article", "Resource", "Event"];
@@ -47,9 +48,10 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ITagge
         if (context.Services?.GetService<PageCacheTags>() is { } pageTags)
             foreach (var tag in tags) pageTags.Add(tag);
 
-        // About twenty queries: made once per campaign version and kept until one of those tags is evicted (or
-        // the page's own lifetime passes: upcoming events and ward names have no eviction of their own).
-        var details = await cache.GetOrCreateAsync<IReadOnlyDictionary<string, object?>>($"campaign-page:{item.ContentItemVersionId}", tags, PageCacheTags.Lifetime,
+        // About twenty queries: made once per campaign version and kept until one of those tags is evicted, or
+        // for a minute: upcoming events pass with the clock and ward names change in the directory without an
+        // eviction, and a page rendered from these values is itself kept up to five minutes more.
+        var details = await cache.GetOrCreateAsync<IReadOnlyDictionary<string, object?>>($"campaign-page:{item.ContentItemVersionId}", tags, ClockBoundLifetime,
             async () => await DetailsAsync(context.Services, item, data));
         foreach (var (key, value) in details!) values[key] = value;
     }

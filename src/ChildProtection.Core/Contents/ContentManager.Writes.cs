@@ -270,7 +270,10 @@ internal sealed partial class ContentManager
 
     private async Task RaiseNowAsync(Func<IContentEventHandler, Task> action)
     {
-        foreach (var handler in eventHandlers)
+        // Cached pages and values are evicted last, once the modules' handlers have brought their indexes (a
+        // campaign's links, the event schedule, the library) up to date: a page rendered between an eviction
+        // and an index update would be cached again from the old index.
+        foreach (var handler in eventHandlers.OrderBy(h => h is Caching.PublicPageInvalidation ? 1 : 0))
         {
             try { await action(handler); }
             catch (Exception ex) { logger.LogError(ex, "Content event handler {Handler} failed", handler.GetType().Name); }

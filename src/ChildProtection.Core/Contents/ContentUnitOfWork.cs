@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Settings;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,7 +10,7 @@ namespace ChildProtection.Core.Contents;
 /// manager joins it instead of committing on its own, and content events wait until it commits — a
 /// search index never learns about items that were rolled back.
 /// </summary>
-public sealed class ContentUnitOfWork(CoreDbContext db, IDocumentStore documents)
+public sealed class ContentUnitOfWork(CoreDbContext db, IDocumentStore documents, IPublicPageCache pages)
 {
     private IDbContextTransaction? transaction;
     private readonly List<Func<Task>> afterCommit = [];
@@ -33,6 +34,9 @@ public sealed class ContentUnitOfWork(CoreDbContext db, IDocumentStore documents
         // A request that read a document while this transaction was open cached the old committed
         // value after our save had evicted it; drop the cache again now that the new value is visible.
         documents.ClearCache();
+        // Documents saved inside the transaction evicted the site's pages and values before the commit; other
+        // nodes (and requests here) may have read the old committed state since. Once more, now it is visible.
+        await pages.EvictAsync([PageCacheTags.Site], CancellationToken.None);
         var actions = afterCommit.ToList();
         afterCommit.Clear();
         foreach (var action in actions) await action();

@@ -26,11 +26,16 @@ internal sealed class DocumentStore(CoreDbContext db, ITaggedCache cache, Docume
     public void ClearCache() => generation.Next();
 
     public Task<T?> GetAsync<T>(string name, CancellationToken cancellationToken = default) where T : class =>
-        cache.GetOrCreateAsync<T>(Key(name), [], TimeSpan.FromMinutes(10), async () =>
-        {
-            var record = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
-            return record is null ? null : JsonSerializer.Deserialize<T>(record.Data, ContentDefinitionDocument.Json);
-        }, _ => 64);
+        // Inside a transaction (a recipe) the document may be uncommitted: read, never keep.
+        db.Database.CurrentTransaction is not null
+            ? ReadAsync<T>(name, cancellationToken)
+            : cache.GetOrCreateAsync<T>(Key(name), [], TimeSpan.FromMinutes(10), () => ReadAsync<T>(name, cancellationToken), _ => 64);
+
+    private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class
+    {
+        var record = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
+        return record is null ? null : JsonSerializer.Deserialize<T>(record.Data, ContentDefinitionDocument.Json);
+    }
 
     public async Task SaveAsync<T>(string name, T value, CancellationToken cancellationToken = default) where T : class
     {

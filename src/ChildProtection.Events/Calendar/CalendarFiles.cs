@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using ChildProtection.Core.Contents;
 using ChildProtection.Events.Data;
 using ChildProtection.Events.Parts;

@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Core.Contents;

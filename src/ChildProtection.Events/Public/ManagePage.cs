@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using ChildProtection.Events.Data;
 using ChildProtection.Events.Parts;
 using ChildProtection.Events.Registration;

@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using System.Globalization;
 using ChildProtection.Core.Contents;
 using ChildProtection.Events.Data;

@@ -88,30 +88,16 @@ internal static class SearchPage
             ["ClearFiltersUrl"] = SearchRoutes.Url(input.Text),
         };
 
-        var renderer = services.GetRequiredService<ThemeRenderer>();
-        var scope = PageViews.Scope(settings, http, renderer);
+        var themed = await ThemedPage.BeginAsync(http);
         var page = new PageView
         {
             Title = input.IsEmpty ? T["Search"] : results.Page > 1 ? T["Search for “{0}” – page {1}", input.Text, results.Page] : T["Search for “{0}”", input.Text],
-            Canonical = scope.Site.BaseUrl + SearchRoutes.Page,
+            Canonical = themed.BaseUrl + SearchRoutes.Page,
             // Result pages are endless variations of the site's own pages: not for search engines.
             NoIndex = true,
             Path = SearchRoutes.Page,
         };
-        var body = await renderer.RenderNamedAsync(scope, Template, values)
-            ?? $"<h1>{Themes.Liquid.HtmlOutput.Encoder.Encode(T["Search"])}</h1>";
-        var links = await services.GetRequiredService<MainMenu>().GetAsync(services.GetRequiredService<IContentManager>(), ct);
-        var html = await renderer.RenderLayoutAsync(scope, page, PageViews.Menu(links, page.Path), body, null);
-
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "text/html; charset=utf-8";
-        http.Response.Headers["X-Robots-Tag"] = "noindex";
-        if (HttpMethods.IsHead(http.Request.Method))
-        {
-            http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(html);
-            return;
-        }
-        await http.Response.WriteAsync(html, ct);
+        await themed.WriteAsync(Template, values, page, $"<h1>{Themes.Liquid.HtmlOutput.Encoder.Encode(T["Search"])}</h1>");
     }
 
     /// <summary>One value of a parameter; a repeated parameter counts by its first value.</summary>

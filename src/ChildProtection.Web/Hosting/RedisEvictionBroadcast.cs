@@ -27,29 +27,3 @@ internal sealed class RedisEvictionBroadcast(IConfiguration configuration, IServ
 }
 
 internal sealed record EvictionMessage(string Node, string[] Tags);
-
-/// <summary>Listens on the eviction channel from start-up (a node that never evicts must still hear the others).</summary>
-internal sealed class RedisEvictionListener(ICacheEvictionBroadcast broadcast, IServiceProvider services, IPeerEvictions peers, ILogger<RedisEvictionListener> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (broadcast is not RedisEvictionBroadcast { HasPeers: true } redis) return;
-        var connection = services.GetRequiredService<RedisConnection>();
-        var queue = await connection.Multiplexer.GetSubscriber().SubscribeAsync(redis.Channel);
-        // Messages are handled one at a time, in the order they were sent.
-        queue.OnMessage(async message =>
-        {
-            try
-            {
-                var eviction = JsonSerializer.Deserialize<EvictionMessage>(message.Message.ToString());
-                if (eviction is not null && eviction.Node != redis.NodeId) await peers.HeardAsync(eviction.Tags);
-            }
-            catch (JsonException ex)
-            {
-                logger.LogWarning(ex, "An unreadable eviction message on {Channel}", redis.Channel);
-            }
-        });
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

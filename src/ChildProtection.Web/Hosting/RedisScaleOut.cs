@@ -71,8 +71,14 @@ internal static class RedisScaleOut
 /// <summary>The process's Redis connection, made when first needed (a site without Redis never makes it).</summary>
 internal sealed class RedisConnection(string? configuration) : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> multiplexer = new(() => ConnectionMultiplexer.Connect(
-        configuration ?? throw new InvalidOperationException("ConnectionStrings:Redis is empty.")));
+    private readonly Lazy<ConnectionMultiplexer> multiplexer = new(() =>
+    {
+        var options = ConfigurationOptions.Parse(configuration ?? throw new InvalidOperationException("ConnectionStrings:Redis is empty."));
+        // A Redis that is down (or restarting) must not stop the site from starting or stay failed for the
+        // life of the process: the multiplexer keeps reconnecting in the background.
+        options.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(options);
+    });
 
     public IConnectionMultiplexer Multiplexer => multiplexer.Value;
 

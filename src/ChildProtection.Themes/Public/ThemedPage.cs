@@ -1,20 +1,19 @@
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Settings;
 using ChildProtection.Themes.Navigation;
-using ChildProtection.Themes.Public;
 using ChildProtection.Themes.Rendering;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChildProtection.Events.Public;
+namespace ChildProtection.Themes.Public;
 
 /// <summary>
-/// Writes one of the schedule's pages through the active public theme: a named Liquid template
-/// (<c>Events</c>, <c>EventsCalendar</c>, <c>Event</c> …) inside the theme's Layout with the main menu, as
-/// the theme's own pages are written, so a designer restyles the schedule without recompiling.
+/// Writes a module's public page through the active theme: a named Liquid template (<c>News</c>,
+/// <c>Library</c>, <c>Event</c> …) inside the theme's Layout with the main menu, exactly as the theme's own
+/// pages are written, so a designer restyles every module's pages without recompiling. One per request.
 /// </summary>
-internal sealed class ThemedPage
+public sealed class ThemedPage
 {
     private ThemedPage(HttpContext http, SiteSettings settings, RenderScope scope)
     {
@@ -27,16 +26,16 @@ internal sealed class ThemedPage
     public HttpContext Http { get; }
     public SiteSettings Settings { get; }
     public RenderScope Scope { get; }
+    /// <summary>The site's time zone, for dates shown on the page.</summary>
     public SiteTime Time { get; }
     public string BaseUrl => Scope.Site.BaseUrl;
+    public ThemeRenderer Renderer => Http.RequestServices.GetRequiredService<ThemeRenderer>();
 
     public static async Task<ThemedPage> BeginAsync(HttpContext http)
     {
         var services = http.RequestServices;
         var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);
-        var renderer = services.GetRequiredService<ThemeRenderer>();
-        var scope = PageViews.Scope(settings, http, renderer);
-        return new ThemedPage(http, settings, scope);
+        return new ThemedPage(http, settings, PageViews.Scope(settings, http, services.GetRequiredService<ThemeRenderer>()));
     }
 
     /// <summary>The hidden field a public form posts back (the name first, as browsers and the tests read it).</summary>
@@ -48,36 +47,42 @@ internal sealed class ThemedPage
         return new() { ["Name"] = tokens.FormFieldName, ["Value"] = tokens.RequestToken };
     }
 
+    /// <param name="model">The item the page is about, when there is one (the layout's structured data and social tags).</param>
     public async Task WriteAsync(string template, IReadOnlyDictionary<string, object?> values, PageView page, string fallbackHtml, ContentItem? model = null)
     {
         var services = Http.RequestServices;
-        var renderer = services.GetRequiredService<ThemeRenderer>();
+        var renderer = Renderer;
         var body = await renderer.RenderNamedAsync(Scope, template, values) ?? fallbackHtml;
         var links = await services.GetRequiredService<MainMenu>().GetAsync(services.GetRequiredService<IContentManager>(), Http.RequestAborted);
         var html = await renderer.RenderLayoutAsync(Scope, page, PageViews.Menu(links, page.Path), body, model);
-        Http.Response.StatusCode = page.StatusCode;
-        // A content type stops the host's status-code pages from replacing the page with their own.
-        Http.Response.ContentType = "text/html; charset=utf-8";
-        if (page.NoIndex) Http.Response.Headers["X-Robots-Tag"] = "noindex";
-        if (HttpMethods.IsHead(Http.Request.Method))
-        {
-            Http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(html);
-            return;
-        }
-        await Http.Response.WriteAsync(html, Http.RequestAborted);
+        await SendAsync(Http, html, page.StatusCode, page.NoIndex);
     }
 
-    /// <summary>The theme's NotFound page with 404.</summary>
-    public Task NotFoundAsync()
+    /// <summary>Writes a finished HTML page (a HEAD request gets its length only).</summary>
+    public static async Task SendAsync(HttpContext http, string html, int status, bool noIndex)
     {
-        var page = new PageView
+        http.Response.StatusCode = status;
+        // A content type stops the host's status-code pages from replacing the theme's own page.
+        http.Response.ContentType = "text/html; charset=utf-8";
+        if (noIndex) http.Response.Headers["X-Robots-Tag"] = "noindex";
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(html);
+            return;
+        }
+        await http.Response.WriteAsync(html, http.RequestAborted);
+    }
+
+    /// <summary>The theme's NotFound page with 404: the same answer whether a thing is missing or hidden.</summary>
+    public Task NotFoundAsync() => WriteAsync(TemplateNames.NotFound,
+        new Dictionary<string, object?> { ["RequestedPath"] = Http.Request.Path.Value },
+        new PageView
         {
             Title = "Không tìm thấy trang",
             Canonical = BaseUrl + Http.Request.Path,
             NoIndex = true,
             Path = Http.Request.Path.Value ?? "/",
             StatusCode = StatusCodes.Status404NotFound,
-        };
-        return WriteAsync(TemplateNames.NotFound, new Dictionary<string, object?> { ["RequestedPath"] = Http.Request.Path.Value }, page, "<h1>Không tìm thấy trang</h1>");
-    }
+        },
+        "<h1>Không tìm thấy trang</h1>");
 }
