@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using System.Text.Json;
 using ChildProtection.Core.Parts;
 using Microsoft.EntityFrameworkCore;
@@ -270,10 +271,13 @@ internal sealed partial class ContentManager
 
     private async Task RaiseNowAsync(Func<IContentEventHandler, Task> action)
     {
+        // The write has committed: published reads kept on this node go before any handler runs, so handlers
+        // (media usage, indexes) read the item as it now is. Other nodes hear it from the eviction below.
+        published.EvictLocal([PageCacheTags.AnyType]);
         // Cached pages and values are evicted last, once the modules' handlers have brought their indexes (a
         // campaign's links, the event schedule, the library) up to date: a page rendered between an eviction
         // and an index update would be cached again from the old index.
-        foreach (var handler in eventHandlers.OrderBy(h => h is Caching.PublicPageInvalidation ? 1 : 0))
+        foreach (var handler in eventHandlers.OrderBy(h => h is PublicPageInvalidation ? 1 : 0))
         {
             try { await action(handler); }
             catch (Exception ex) { logger.LogError(ex, "Content event handler {Handler} failed", handler.GetType().Name); }

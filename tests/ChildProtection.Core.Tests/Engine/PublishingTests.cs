@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Tests.Infrastructure;
@@ -114,5 +115,25 @@ public abstract class PublishingTests<TDatabase> : SiteTests<TDatabase> where TD
 
         Assert.True(await Site.ContentAsync(c => c.UnpublishAsync(item.ContentItemId, "admin")));
         Assert.Equal(((string?)null, (string?)null), await PublishedAsync());
+    }
+
+    [ServiceFact]
+    public async Task Values_read_while_modules_handle_a_publication_are_evicted_after_them()
+    {
+        var cache = Site.Services.GetRequiredService<ITaggedCache>();
+        Task<string?> Probe(string made) =>
+            cache.GetOrCreateAsync<string>("probe", [PageCacheTags.Type("Page")], TimeSpan.FromMinutes(5), () => Task.FromResult<string?>(made));
+        // A module's handler (the recorder, registered after the engine) reads and keeps a value while the
+        // publication is being handled: its own index may not be up to date yet, so that value must go too.
+        Site.Events.OnPublished = _ => Probe("read during the publication");
+        try
+        {
+            await Site.CreateAsync("Page", "Hội thi vẽ tranh", publish: true);
+        }
+        finally
+        {
+            Site.Events.OnPublished = null;
+        }
+        Assert.Equal("read after it", await Probe("read after it"));
     }
 }

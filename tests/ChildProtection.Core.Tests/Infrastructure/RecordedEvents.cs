@@ -14,7 +14,14 @@ public sealed class RecordedEvents : IContentEventHandler
 
     public void Clear() => events.Clear();
 
-    public Task PublishedAsync(ContentItem item) => Add("Published", item);
+    /// <summary>What a module would do on a publication (read its index, cache what it read); null for nothing.</summary>
+    public Func<ContentItem, Task>? OnPublished { get; set; }
+
+    public async Task PublishedAsync(ContentItem item)
+    {
+        await Add("Published", item);
+        if (OnPublished is { } action) await action(item);
+    }
     public Task UnpublishedAsync(ContentItem item) => Add("Unpublished", item);
     public Task RemovedAsync(ContentItem item) => Add("Removed", item);
     public Task SavedAsync(ContentItem item) => Add("Saved", item);
