@@ -87,7 +87,7 @@ public sealed class EventsModule : IModule
             [var slug, EventRoutes.IcsSegment] => CalendarFiles.EventAsync(http, $"{EventRoutes.Prefix}/{slug}"),
             [var slug, EventRoutes.RegisterSegment or EventRoutes.VoicesSegment] => Redirect(http, $"{EventRoutes.List}/{slug}"),
             [var slug] when slug.Length > 0 => EventPage.ShowAsync(http, $"{EventRoutes.Prefix}/{slug}"),
-            _ => NotFoundAsync(http),
+            _ => ThemedPage.NotFoundAsync(http),
         };
     }
 
@@ -99,7 +99,7 @@ public sealed class EventsModule : IModule
             [EventRoutes.ManageSegment, var token] => ManagePage.CancelAsync(http, token),
             [var slug, EventRoutes.RegisterSegment] => EventPage.RegisterAsync(http, $"{EventRoutes.Prefix}/{slug}"),
             [var slug, EventRoutes.VoicesSegment] => EventPage.VoicesAsync(http, $"{EventRoutes.Prefix}/{slug}"),
-            _ => NotFoundAsync(http),
+            _ => ThemedPage.NotFoundAsync(http),
         };
     }
 
@@ -109,8 +109,6 @@ public sealed class EventsModule : IModule
         http.Response.Headers.Location = url;
         return Task.CompletedTask;
     }
-
-    private static async Task NotFoundAsync(HttpContext http) => await (await ThemedPage.BeginAsync(http)).NotFoundAsync();
 }
 
 internal sealed class EventsMenu : IAdminMenuProvider

@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using ChildProtection.Library.Public;
 using ChildProtection.Media;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ internal static class DownloadEndpoints
             : await http.RequestServices.GetRequiredService<IMediaLibrary>().OpenAsync(variant.MediaId, MediaDerivative.Original, http.RequestAborted);
         if (found is null || content is null)
         {
-            await ThemedPages.NotFoundAsync(http);
+            await ThemedPage.NotFoundAsync(http);
             return;
         }
         // The address names a variant, not a file version: revalidate every time (a 304 costs nothing)
@@ -47,7 +48,7 @@ internal static class DownloadEndpoints
         }
         if (found is null || content is null)
         {
-            await ThemedPages.NotFoundAsync(http);
+            await ThemedPage.NotFoundAsync(http);
             return;
         }
         http.Response.Headers.CacheControl = found.Data.Restricted ? "private, max-age=3600" : "public, max-age=3600";

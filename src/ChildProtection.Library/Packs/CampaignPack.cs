@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -39,13 +40,13 @@ internal static class CampaignPack
             : null;
         if (campaign is null || campaign.ContentType != "Campaign")
         {
-            await ThemedPages.NotFoundAsync(http);
+            await ThemedPage.NotFoundAsync(http);
             return;
         }
         var files = await CollectAsync(services, campaign.ContentItemId, ct);
         if (files.Count == 0)
         {
-            await ThemedPages.NotFoundAsync(http);
+            await ThemedPage.NotFoundAsync(http);
             return;
         }
 

@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Parts;
@@ -24,7 +25,7 @@ internal static class LibraryPages
     {
         var services = http.RequestServices;
         var ct = http.RequestAborted;
-        var page = await ThemedPages.BeginAsync(http);
+        var page = await ThemedPage.BeginAsync(http);
         // The catalogue reads the library's own index: any resource's publication may change this page.
         services.GetRequiredService<PageCacheTags>().AddType(ResourceData.TypeName);
         var terms = await services.GetRequiredService<ITaxonomyLookup>().GetTermsAsync("topics", ct);
@@ -83,7 +84,7 @@ internal static class LibraryPages
             NoIndex = filters.Query is not null,
             Path = LibraryRoutes.List,
         };
-        await ThemedPages.WriteAsync(http, page, ListTemplate, values, view, "<h1>Thư viện tài liệu</h1>");
+        await page.WriteAsync(ListTemplate, values, view, "<h1>Thư viện tài liệu</h1>");
     }
 
     public static async Task ResourceAsync(HttpContext http, string slug)
@@ -95,10 +96,10 @@ internal static class LibraryPages
             http.Response.Headers.Location = "/" + movedTo + http.Request.QueryString;
             return;
         }
-        var page = await ThemedPages.BeginAsync(http);
+        var page = await ThemedPage.BeginAsync(http);
         if (found is null)
         {
-            await ThemedPages.NotFoundAsync(http, page);
+            await page.NotFoundAsync();
             return;
         }
         var services = http.RequestServices;
@@ -183,7 +184,7 @@ internal static class LibraryPages
         };
         // Restricted pages must not be kept by shared caches.
         if (data.Restricted) http.Response.Headers.CacheControl = "private, no-store";
-        await ThemedPages.WriteAsync(http, page, ResourceTemplate, values, view, $"<h1>{Themes.Liquid.HtmlOutput.Encoder.Encode(item.DisplayText)}</h1>", item);
+        await page.WriteAsync(ResourceTemplate, values, view, $"<h1>{Themes.Liquid.HtmlOutput.Encoder.Encode(item.DisplayText)}</h1>", item);
     }
 
     internal static async Task<List<(string Id, string Title, string? Path)>> PublishedCampaignsAsync(IContentManager contents, CancellationToken ct)

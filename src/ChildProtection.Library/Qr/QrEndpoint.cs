@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Public;
 using System.Text;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Settings;
@@ -32,7 +33,7 @@ internal static class QrEndpoint
         }
         if (item is null)
         {
-            await ThemedPages.NotFoundAsync(http);
+            await ThemedPage.NotFoundAsync(http);
             return;
         }
         var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(http.RequestAborted);

@@ -73,6 +73,9 @@ public sealed class ThemedPage
         await http.Response.WriteAsync(html, http.RequestAborted);
     }
 
+    /// <summary>The theme's NotFound page with 404, for an endpoint that has not begun a page.</summary>
+    public static async Task NotFoundAsync(HttpContext http) => await (await BeginAsync(http)).NotFoundAsync();
+
     /// <summary>The theme's NotFound page with 404: the same answer whether a thing is missing or hidden.</summary>
     public Task NotFoundAsync() => WriteAsync(TemplateNames.NotFound,
         new Dictionary<string, object?> { ["RequestedPath"] = Http.Request.Path.Value },
