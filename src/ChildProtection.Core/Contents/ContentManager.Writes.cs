@@ -1,5 +1,5 @@
-using ChildProtection.Core.Caching;
 using System.Text.Json;
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Parts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

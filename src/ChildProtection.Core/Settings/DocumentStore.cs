@@ -9,8 +9,8 @@ namespace ChildProtection.Core.Settings;
 
 /// <summary>
 /// Named JSON documents (site settings, the content definition, module settings). Reads are cached in
-/// memory (the tagged cache: a save evicts them on every node of a scale-out site); what <see cref="GetAsync{T}"/> returns is shared and must be treated as read-only — clone
-/// before changing it.
+/// memory (the tagged cache: a save evicts them on every node of a scale-out site); what
+/// <see cref="GetAsync{T}"/> returns is shared and must be treated as read-only — clone before changing it.
 /// </summary>
 public interface IDocumentStore
 {

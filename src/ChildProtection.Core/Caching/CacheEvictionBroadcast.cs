@@ -1,0 +1,25 @@
+namespace ChildProtection.Core.Caching;
+
+/// <summary>
+/// Tells the other nodes of a scale-out site which tags were evicted, so their <see cref="ITaggedCache"/>
+/// drops them too. The embedded default (one process) has nobody to tell.
+/// </summary>
+public interface ICacheEvictionBroadcast
+{
+    /// <summary>Whether other nodes may hold entries (scale-out mode).</summary>
+    bool HasPeers { get; }
+
+    Task PublishAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken);
+}
+
+/// <summary>What a node does with tags another node evicted (the host's listener calls it).</summary>
+public interface IPeerEvictions
+{
+    Task HeardAsync(IReadOnlyCollection<string> tags);
+}
+
+internal sealed class NoEvictionBroadcast : ICacheEvictionBroadcast
+{
+    public bool HasPeers => false;
+    public Task PublishAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken) => Task.CompletedTask;
+}
