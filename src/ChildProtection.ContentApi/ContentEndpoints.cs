@@ -16,7 +16,8 @@ namespace ChildProtection.ContentApi;
 
 /// <summary>
 /// <c>GET /api/content/{id}</c>, <c>GET /api/content?type=&amp;page=&amp;pageSize=</c>, <c>POST /api/content</c>,
-/// <c>DELETE /api/content/{id}</c>. Items travel in the recipe's Content-step shape.
+/// <c>DELETE /api/content/{id}</c>. Items travel in the recipe's Content-step shape. Writes need a token
+/// with the write scope (<see cref="ApiScopes"/>) on top of the token's user's permissions.
 /// </summary>
 internal static class ContentEndpoints
 {
@@ -83,6 +84,7 @@ internal static class ContentEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, IContentManager contents, IContentDefinitionStore definitions,
         ContentAuthorizer authorizer, IStringLocalizer<CoreText> C)
     {
+        if (!ApiScopes.AllowsWrite(http.User)) return ReadOnlyToken(C);
         JsonObject? json;
         try
         {
@@ -119,6 +121,7 @@ internal static class ContentEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, IContentManager contents, IContentDefinitionStore definitions, ContentAuthorizer authorizer, IStringLocalizer<CoreText> C)
     {
+        if (!ApiScopes.AllowsWrite(http.User)) return ReadOnlyToken(C);
         var item = await contents.GetAsync(id, VersionOptions.Latest, http.RequestAborted);
         if (item is null) return Results.NotFound();
         var type = await definitions.GetTypeAsync(item.ContentType, http.RequestAborted);
@@ -130,6 +133,11 @@ internal static class ContentEndpoints
     /// <summary>403 as JSON: Results.Forbid() would hand over to the cookie scheme and redirect to a login page.</summary>
     private static IResult Forbidden(IStringLocalizer<CoreText> C) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: C["Your API token's user may not do this."]);
+
+    /// <summary>The token's user may well have the right; the token was made to read only.</summary>
+    private static IResult ReadOnlyToken(IStringLocalizer<CoreText> C) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: C["This API token may only read content: create a token that may read and write to change content."],
+            extensions: new Dictionary<string, object?> { ["error"] = "insufficient_scope" });
 
     private static IResult Problem(string title) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title);
 }

@@ -18,6 +18,8 @@ namespace ChildProtection.Jobs;
 /// </summary>
 public sealed class JobsModule : IModule
 {
+    public const string DashboardPath = "/admin/jobs";
+
     public string Name => "Jobs";
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -45,9 +47,11 @@ public sealed class JobsModule : IModule
         services.AddSingleton<IAdminMenuProvider, JobsMenu>();
     }
 
+    public void Configure(IApplicationBuilder app) => app.UseMiddleware<DashboardStatsGuard>();
+
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             AppPath = "/admin",
             DashboardTitle = "Tác vụ nền",
@@ -92,7 +96,7 @@ internal sealed class JobsPermissions : IPermissionProvider
 
 internal sealed class JobsMenu : IAdminMenuProvider
 {
-    public IEnumerable<AdminMenuItem> GetItems() => [new("Background jobs", "/admin/jobs", ContentPermissions.ManageJobs.Name, 90, "Configuration")];
+    public IEnumerable<AdminMenuItem> GetItems() => [new("Background jobs", JobsModule.DashboardPath, ContentPermissions.ManageJobs.Name, 90, "Configuration")];
 }
 
 /// <summary>Ready when a job server of this site has sent a heartbeat recently (or this node runs none by design).</summary>

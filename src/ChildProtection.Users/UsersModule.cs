@@ -25,9 +25,10 @@ namespace ChildProtection.Users;
 public sealed class UsersModule : IModule
 {
     /// <summary>
-    /// The default scheme: a policy that sends requests carrying <c>Bearer</c> or aimed at <c>/api</c> to
-    /// the ApiToken scheme and everything else to Identity's cookie. API calls therefore never ride on a
-    /// browser's cookie (no cross-site request forgery through the API) and are never redirected to /login.
+    /// The default scheme: a policy that sends requests aimed at <c>/api</c> to the ApiToken scheme and
+    /// everything else to Identity's cookie. API calls therefore never ride on a browser's cookie (no
+    /// cross-site request forgery through the API) and are never redirected to /login; and a token never
+    /// opens an admin page (it was chosen by the header once, which made every token an admin login).
     /// </summary>
     public const string DefaultScheme = "CookieOrApiToken";
 
@@ -80,7 +81,7 @@ public sealed class UsersModule : IModule
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthenticationSchemes.ApiToken, null)
             .AddPolicyScheme(DefaultScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                ApiTokenAuthenticationHandler.ReadBearer(context.Request) is not null || context.Request.Path.StartsWithSegments("/api")
+                ApiTokenAuthenticationHandler.IsApiPath(context.Request)
                     ? AuthenticationSchemes.ApiToken
                     : IdentityConstants.ApplicationScheme);
 

@@ -7,15 +7,21 @@ using Microsoft.EntityFrameworkCore;
 namespace ChildProtection.Users.ApiTokens;
 
 /// <summary>A token as the admin list shows it (never its secret).</summary>
-public sealed record ApiTokenInfo(long Id, string Name, string UserId, string UserName, string Hint, DateTime CreatedUtc, DateTime? ExpiresUtc, DateTime? LastUsedUtc, DateTime? RevokedUtc)
+public sealed record ApiTokenInfo(long Id, string Name, string UserId, string UserName, string Hint, ApiTokenScope Scope, DateTime CreatedUtc, DateTime ExpiresUtc, DateTime? LastUsedUtc, DateTime? RevokedUtc)
 {
-    public bool IsActive(DateTime nowUtc) => RevokedUtc is null && (ExpiresUtc is null || ExpiresUtc > nowUtc);
+    public bool IsActive(DateTime nowUtc) => RevokedUtc is null && ExpiresUtc > nowUtc;
 }
+
+/// <summary>Why a presented token was not accepted.</summary>
+public enum ApiTokenRefusal { Unknown, Revoked, Expired }
 
 /// <summary>Creates, lists, finds and revokes API tokens. The secret exists only in the creation result.</summary>
 public sealed class ApiTokenService(UsersDbContext db, TimeProvider clock)
 {
     public const string Prefix = "cp_";
+    /// <summary>The lifetimes offered on the token form, in days.</summary>
+    public static readonly int[] LifetimeDays = [30, 90, 365];
+    public const int DefaultLifetimeDays = 90;
     /// <summary>Writing LastUsedUtc on every call would turn every API read into a database write.</summary>
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
@@ -25,7 +31,7 @@ public sealed class ApiTokenService(UsersDbContext db, TimeProvider clock)
     public static string NewSecret() => Prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Returns the token text, to be shown once.</summary>
-    public async Task<(ApiToken Token, string Secret)> CreateAsync(string userId, string name, DateTime? expiresUtc, CancellationToken cancellationToken = default)
+    public async Task<(ApiToken Token, string Secret)> CreateAsync(string userId, string name, ApiTokenScope scope, DateTime expiresUtc, CancellationToken cancellationToken = default)
     {
         var secret = NewSecret();
         var token = new ApiToken
@@ -34,6 +40,7 @@ public sealed class ApiTokenService(UsersDbContext db, TimeProvider clock)
             UserId = userId,
             TokenHash = Hash(secret),
             Hint = secret[..8],
+            Scope = scope,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
             ExpiresUtc = expiresUtc,
         };
@@ -46,7 +53,7 @@ public sealed class ApiTokenService(UsersDbContext db, TimeProvider clock)
         await (from t in db.ApiTokens.AsNoTracking()
                join u in db.Users.AsNoTracking() on t.UserId equals u.Id
                orderby t.RevokedUtc != null, t.CreatedUtc descending
-               select new ApiTokenInfo(t.Id, t.Name, t.UserId, u.UserName!, t.Hint, t.CreatedUtc, t.ExpiresUtc, t.LastUsedUtc, t.RevokedUtc))
+               select new ApiTokenInfo(t.Id, t.Name, t.UserId, u.UserName!, t.Hint, t.Scope, t.CreatedUtc, t.ExpiresUtc, t.LastUsedUtc, t.RevokedUtc))
             .ToListAsync(cancellationToken);
 
     public async Task<bool> RevokeAsync(long id, CancellationToken cancellationToken = default)
@@ -56,15 +63,16 @@ public sealed class ApiTokenService(UsersDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, now), cancellationToken) > 0;
     }
 
-    /// <summary>The active token with this text, or null (unknown, revoked or expired).</summary>
-    public async Task<ApiToken?> FindActiveAsync(string secret, CancellationToken cancellationToken = default)
+    /// <summary>The token with this text if it may be used now; otherwise why not.</summary>
+    public async Task<(ApiToken? Token, ApiTokenRefusal? Refusal)> CheckAsync(string secret, CancellationToken cancellationToken = default)
     {
-        if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 100) return null;
+        if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 100) return (null, ApiTokenRefusal.Unknown);
         var hash = Hash(secret);
         var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (token is null || token.RevokedUtc is not null || (token.ExpiresUtc is { } expires && expires <= now)) return null;
-        return token;
+        if (token is null) return (null, ApiTokenRefusal.Unknown);
+        if (token.RevokedUtc is not null) return (token, ApiTokenRefusal.Revoked);
+        if (token.ExpiresUtc <= clock.GetUtcNow().UtcDateTime) return (token, ApiTokenRefusal.Expired);
+        return (token, null);
     }
 
     public async Task TouchAsync(ApiToken token, CancellationToken cancellationToken = default)

@@ -13,8 +13,18 @@ public sealed class ApiToken
     public string TokenHash { get; set; } = "";
     /// <summary>The first characters of the token, so people can tell their tokens apart in the list.</summary>
     public string Hint { get; set; } = "";
+    /// <summary>What the token may do (read, or read and write content), whatever its user may do.</summary>
+    public ApiTokenScope Scope { get; set; } = ApiTokenScope.ReadContent;
     public DateTime CreatedUtc { get; set; }
-    public DateTime? ExpiresUtc { get; set; }
+    /// <summary>Every token expires: one that leaks keeps working only until then.</summary>
+    public DateTime ExpiresUtc { get; set; }
     public DateTime? LastUsedUtc { get; set; }
     public DateTime? RevokedUtc { get; set; }
+}
+
+/// <summary>Stored by name: a row read in a database tool says what the token may do.</summary>
+public enum ApiTokenScope
+{
+    ReadContent,
+    WriteContent,
 }

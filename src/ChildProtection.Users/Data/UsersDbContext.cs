@@ -29,6 +29,7 @@ public abstract class UsersDbContext(DbContextOptions options) : IdentityDbConte
         token.Property(t => t.UserId).HasMaxLength(450).IsRequired();
         token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         token.Property(t => t.Hint).HasMaxLength(16).IsRequired();
+        token.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16).IsRequired();
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => t.UserId);
         // A deleted user's tokens go with them.

@@ -17,6 +17,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        // Decided now, on the path as it came in: by the time the response starts, the Hangfire dashboard
+        // has moved /admin/jobs into PathBase and left "/" or "/stats" in Path.
+        var csp = context.Request.Path.StartsWithSegments("/admin/jobs") ? JobsCsp : Csp;
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
@@ -25,7 +28,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             if (!headers.ContainsKey("Content-Security-Policy"))
-                headers["Content-Security-Policy"] = context.Request.Path.StartsWithSegments("/admin/jobs") ? JobsCsp : Csp;
+                headers["Content-Security-Policy"] = csp;
             return Task.CompletedTask;
         });
         return next(context);

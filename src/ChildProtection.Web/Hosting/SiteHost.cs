@@ -64,6 +64,7 @@ public static class SiteHost
             ApplicationName = typeof(SiteHost).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        ServeStaticWebAssetsFromBuildOutput(builder);
         ConfigureServices(builder);
         var app = builder.Build();
         configureApp?.Invoke(app);
@@ -78,6 +79,21 @@ public static class SiteHost
         return File.Exists(Path.Combine(cwd, "appsettings.json")) ? cwd : AppContext.BaseDirectory;
     }
 
+    /// <summary>
+    /// The modules' files (<c>/_content/&lt;Module&gt;/…</c>: the admin's CSS, Quill, the media library's script)
+    /// live in each project's wwwroot; a build output finds them through its static-web-assets manifest, which
+    /// ASP.NET Core reads in Development only. Running a build output in any other environment (<c>dotnet run
+    /// -c Release</c>, IIS pointed at a build folder) therefore answered 404 for every one of them. A published
+    /// site has the files copied into its own wwwroot and no manifest, so this does nothing there.
+    /// </summary>
+    private static void ServeStaticWebAssetsFromBuildOutput(WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment()) return; // the framework did it already
+        var manifest = Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json");
+        if (File.Exists(manifest))
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
+    }
+
     private static void ConfigureServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -87,6 +103,8 @@ public static class SiteHost
             sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>().DataPath),
             sp => ProjectLayout.FindFolder("recipes", AppContext.BaseDirectory, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         // First hosted service: migrations and unattended setup finish before anything else starts or serves.
+        // Before it: a data-protection certificate that cannot be read stops the start at once.
+        KeyRingProtection.AddServices(services);
         services.AddHostedService<SitePreparation>();
         services.AddAuthentication();
         services.AddAuthorization();
@@ -118,7 +136,10 @@ public static class SiteHost
         {
             o.Cookie.Name = "cp.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure over HTTPS (the framework's default is never); App:RequireHttps makes it always (TransportSecurity).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        TransportSecurity.AddServices(services);
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready", tags: ["ready"]);
         services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
         services.AddSingleton<SetupState>();
@@ -133,7 +154,7 @@ public static class SiteHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        TransportSecurity.UseTransportSecurity(app);
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();

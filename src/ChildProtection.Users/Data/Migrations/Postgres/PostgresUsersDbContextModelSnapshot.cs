@@ -33,7 +33,7 @@ namespace ChildProtection.Users.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("ExpiresUtc")
+                    b.Property<DateTime>("ExpiresUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Hint")
@@ -51,6 +51,11 @@ namespace ChildProtection.Users.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("RevokedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()

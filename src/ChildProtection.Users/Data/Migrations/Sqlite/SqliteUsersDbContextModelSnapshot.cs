@@ -26,7 +26,7 @@ namespace ChildProtection.Users.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ExpiresUtc")
+                    b.Property<DateTime>("ExpiresUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hint")
@@ -43,6 +43,11 @@ namespace ChildProtection.Users.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")

@@ -8,14 +8,17 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Users.Pages.Admin.ApiTokens;
 
 /// <summary>
-/// API tokens: each is created by a user for themselves and carries that user's permissions. The secret
-/// is shown once, in the response to the creating POST, and never stored.
+/// API tokens: each is created by a user for themselves and carries that user's permissions, narrowed to
+/// its scope (read, or read and write content), until its expiry (30, 90 or 365 days). The secret is shown
+/// once, in the response to the creating POST, and never stored.
 /// </summary>
 public sealed class IndexModel(ApiTokenService tokens, UserManager<User> users, TimeProvider clock, IStringLocalizer<UsersText> T) : UsersAdminPage
 {
     [BindProperty] public string Name { get; set; } = "";
-    /// <summary>Last valid day, in the site's time zone; empty for a token that does not expire.</summary>
-    [BindProperty] public DateOnly? ExpiresOn { get; set; }
+    /// <summary>Read only by default: a token that can change content is a choice made on purpose.</summary>
+    [BindProperty] public ApiTokenScope Scope { get; set; } = ApiTokenScope.ReadContent;
+    /// <summary>One of <see cref="ApiTokenService.LifetimeDays"/>.</summary>
+    [BindProperty] public int ExpiryDays { get; set; } = ApiTokenService.DefaultLifetimeDays;
 
     public IReadOnlyList<ApiTokenInfo> Tokens { get; private set; } = [];
     public string? NewSecret { get; private set; }
@@ -35,23 +38,18 @@ public sealed class IndexModel(ApiTokenService tokens, UserManager<User> users, 
         await LoadTimeZoneAsync();
         var name = Name.Trim();
         if (name.Length is 0 or > 100) Errors.Add(T["Give the token a name (at most 100 characters) that says where it is used."]);
-        DateTime? expiresUtc = null;
-        if (!ModelState.IsValid && ModelState[nameof(ExpiresOn)]?.Errors.Count > 0) Errors.Add(T["The expiry date is not a valid date."]);
-        else if (ExpiresOn is { } day)
-        {
-            // Valid through the whole chosen day in the site's time zone.
-            var endLocal = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            expiresUtc = TimeZoneInfo.ConvertTimeToUtc(endLocal, Zone);
-            if (expiresUtc <= NowUtc) Errors.Add(T["The expiry date is in the past."]);
-        }
+        if (ModelState[nameof(Scope)]?.Errors.Count > 0 || !Enum.IsDefined(Scope)) Errors.Add(T["Choose what the token may do."]);
+        if (ModelState[nameof(ExpiryDays)]?.Errors.Count > 0 || !ApiTokenService.LifetimeDays.Contains(ExpiryDays))
+            Errors.Add(T["Choose how long the token stays valid: 30, 90 or 365 days."]);
         var userId = users.GetUserId(User);
         if (userId is null) return Denied();
         if (Errors.Count == 0)
         {
-            var (_, secret) = await tokens.CreateAsync(userId, name, expiresUtc, HttpContext.RequestAborted);
+            var (_, secret) = await tokens.CreateAsync(userId, name, Scope, NowUtc.AddDays(ExpiryDays), HttpContext.RequestAborted);
             NewSecret = secret;
             Name = "";
-            ExpiresOn = null;
+            Scope = ApiTokenScope.ReadContent;
+            ExpiryDays = ApiTokenService.DefaultLifetimeDays;
             // The secret is in this response only: keep it out of every cache.
             Response.Headers.CacheControl = "no-store";
         }
