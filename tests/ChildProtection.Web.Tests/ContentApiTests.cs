@@ -14,7 +14,11 @@ public sealed partial class ContentApiTests(SetUpSite site) : IClassFixture<SetU
 
     private async Task<HttpClient> TokenClientAsync()
     {
-        var response = await site.Admin.PostFormAsync("/admin/api-tokens?handler=Create", new() { ["Name"] = "Nhập tin tự động " + Guid.NewGuid().ToString("N")[..6] }, formPage: "/admin/api-tokens");
+        var response = await site.Admin.PostFormAsync("/admin/api-tokens?handler=Create", new()
+        {
+            ["Name"] = "Nhập tin tự động " + Guid.NewGuid().ToString("N")[..6],
+            ["Scope"] = "WriteContent",
+        }, formPage: "/admin/api-tokens");
         var html = await response.Content.ReadAsStringAsync();
         var token = NewToken().Match(html);
         Assert.True(token.Success, "the new token is shown once after creating it");

@@ -28,13 +28,30 @@ public sealed class ReviewPanel
     public string MinLocal => Time.ToLocal(DateTime.UtcNow).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>
+/// Builds the panel, for people who may edit the item or review its type only: the panel shows the draft's
+/// title, state and the reviewers' internal comments, which nobody else may read (null for them).
+/// </summary>
 public sealed class ReviewPanelBuilder(EditorialDbContext db, IContentManager contents, IContentDefinitionStore definitions,
     ContentAuthorizer authorizer, ISiteSettingsService settings)
 {
+    /// <summary>May the person see this item's review at all: edit it, or review (approve and publish) its type.</summary>
+    public async Task<bool> MayOpenAsync(ClaimsPrincipal user, ContentItem latest, CancellationToken ct = default)
+    {
+        var type = await definitions.GetTypeAsync(latest.ContentType, ct);
+        return type is not null && (await authorizer.CanAsync(user, ContentAction.Edit, type, latest.Owner) || await CanReviewAsync(user, type, latest));
+    }
+
+    private async Task<bool> CanReviewAsync(ClaimsPrincipal user, ContentTypeDefinition type, ContentItem latest) =>
+        await authorizer.CanReviewAsync(user) && await authorizer.CanAsync(user, ContentAction.Publish, type, latest.Owner);
+
     public async Task<ReviewPanel?> BuildAsync(ClaimsPrincipal user, ContentItem latest, CancellationToken ct = default)
     {
         var type = await definitions.GetTypeAsync(latest.ContentType, ct);
         if (type is null) return null;
+        var canEdit = await authorizer.CanAsync(user, ContentAction.Edit, type, latest.Owner);
+        var canReview = await CanReviewAsync(user, type, latest);
+        if (!canEdit && !canReview) return null;
         var state = await db.ReviewStates.AsNoTracking().FirstOrDefaultAsync(s => s.ContentItemId == latest.ContentItemId, ct);
         var published = await contents.GetAsync(latest.ContentItemId, VersionOptions.Published, ct);
         var thread = await db.ReviewComments.AsNoTracking().Where(c => c.ContentItemId == latest.ContentItemId)
@@ -43,8 +60,6 @@ public sealed class ReviewPanelBuilder(EditorialDbContext db, IContentManager co
         var pending = await db.PublishSchedules.AsNoTracking()
             .Where(s => s.ContentItemId == latest.ContentItemId && (s.Status == ScheduleStatus.Pending || s.Status == ScheduleStatus.Running))
             .OrderBy(s => s.DueUtc).ToListAsync(ct);
-        var canEdit = await authorizer.CanAsync(user, ContentAction.Edit, type, latest.Owner);
-        var canReview = await authorizer.CanReviewAsync(user) && await authorizer.CanAsync(user, ContentAction.Publish, type, latest.Owner);
         var latestIsPublished = published?.ContentItemVersionId == latest.ContentItemVersionId;
         var status = state?.Status ?? ReviewStatus.Draft;
         return new ReviewPanel

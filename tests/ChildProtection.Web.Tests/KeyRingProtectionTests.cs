@@ -1,0 +1,88 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ChildProtection.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace ChildProtection.Web.Tests;
+
+/// <summary>The data-protection key ring encrypted at rest with the certificate named by <c>DataProtection:CertificatePath</c>.</summary>
+public sealed class KeyRingProtectionTests : IDisposable
+{
+    private const string Password = "Mat-khau-chung-thu-2024";
+    private readonly TempFolder folder = new("cp-keyring-cert");
+
+    /// <summary>A self-signed RSA certificate with its private key, as a password-protected .pfx file.</summary>
+    private string MakeCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=ChildProtection key ring (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = folder.Combine("keyring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        return path;
+    }
+
+    private static HttpClient Client(SiteFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    [Fact]
+    public async Task Keys_on_disk_are_encrypted_with_the_certificate_and_read_back_by_the_next_start()
+    {
+        var certificate = MakeCertificate();
+        var dataPath = folder.Combine("data");
+        Dictionary<string, string?> settings = new()
+        {
+            ["App:DataPath"] = dataPath, ["DataProtection:CertificatePath"] = certificate, ["DataProtection:CertificatePassword"] = Password,
+        };
+        string cookie, formToken;
+        using (var first = new SiteFactory())
+        {
+            foreach (var (k, v) in settings) first.Settings[k] = v;
+            using var client = Client(first);
+            var page = await client.GetAsync("/setup");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cp.af=", StringComparison.Ordinal)).Split(';')[0];
+            formToken = SiteClient.TokenIn(await page.Content.ReadAsStringAsync())!;
+        }
+
+        var keys = Directory.GetFiles(Path.Combine(dataPath, "keys"), "*.xml");
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var xml = File.ReadAllText(key);
+            Assert.Contains("EncryptedKey", xml);
+            Assert.Contains("EncryptedData", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+            Assert.DoesNotContain("<value>", xml);
+        }
+
+        // The next start on the same data folder reads the ring back: the antiforgery pair made before is
+        // accepted (the setup form then answers with its validation messages, not 400).
+        using var second = new SiteFactory();
+        foreach (var (k, v) in settings) second.Settings[k] = v;
+        using var next = Client(second);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/setup")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = formToken, ["Input.SiteName"] = "" }),
+        };
+        request.Headers.Add("Cookie", cookie);
+        var posted = await next.SendAsync(request);
+        Assert.True(posted.StatusCode == HttpStatusCode.OK, $"answered {(int)posted.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("missing.pfx", null)]
+    [InlineData("keyring.pfx", "sai-mat-khau")]
+    public void A_certificate_that_cannot_be_read_stops_the_start(string file, string? password)
+    {
+        MakeCertificate();
+        using var factory = new SiteFactory { Settings = { ["DataProtection:CertificatePath"] = folder.Combine(file), ["DataProtection:CertificatePassword"] = password } };
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("DataProtection:CertificatePath", error.ToString());
+        Assert.Contains("unencrypted", error.ToString());
+    }
+
+    public void Dispose() => folder.Dispose();
+}
