@@ -72,6 +72,41 @@ public sealed class KeyRingProtectionTests : IDisposable
         Assert.True(posted.StatusCode == HttpStatusCode.OK, $"answered {(int)posted.StatusCode}");
     }
 
+    [RedisFact]
+    public async Task Keys_in_redis_are_encrypted_with_the_certificate()
+    {
+        var prefix = $"cp-test-keyring-{Guid.NewGuid():N}:";
+        using var factory = new SiteFactory
+        {
+            Settings =
+            {
+                ["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis"),
+                ["Redis:Prefix"] = prefix,
+                ["DataProtection:CertificatePath"] = MakeCertificate(),
+                ["DataProtection:CertificatePassword"] = Password,
+            },
+        };
+        using var client = Client(factory);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/setup")).StatusCode);
+
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.Require(TestServices.RedisVariable, "Redis"));
+        var db = redis.GetDatabase();
+        var keys = await db.ListRangeAsync(prefix + "data-protection-keys");
+        try
+        {
+            Assert.NotEmpty(keys);
+            foreach (var key in keys)
+            {
+                Assert.Contains("EncryptedData", key.ToString());
+                Assert.DoesNotContain("<value>", key.ToString());
+            }
+        }
+        finally
+        {
+            await db.KeyDeleteAsync(prefix + "data-protection-keys");
+        }
+    }
+
     [Theory]
     [InlineData("missing.pfx", null)]
     [InlineData("keyring.pfx", "sai-mat-khau")]
@@ -85,4 +120,10 @@ public sealed class KeyRingProtectionTests : IDisposable
     }
 
     public void Dispose() => folder.Dispose();
+}
+
+/// <summary>Runs when the test command provides Redis (CP_TEST_REDIS).</summary>
+internal sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute() => Skip = TestServices.SkipReason(TestServices.RedisVariable, "Redis");
 }
