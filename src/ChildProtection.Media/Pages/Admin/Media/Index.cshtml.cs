@@ -93,6 +93,8 @@ public sealed class IndexModel(MediaAdmin admin, MediaLibrary library, MediaUsag
         width = r.Width,
         height = r.Height,
         alt = r.AltText,
+        showsChildren = r.ShowsChildren,
+        needsConsent = r.NeedsConsent,
         url = MediaLibrary.UrlOf(r.Id, r.StoredName, r.Kind, r.ContentType, MediaDerivative.Original),
         thumbnail = r.Kind == MediaKind.Image ? MediaLibrary.UrlOf(r.Id, r.StoredName, r.Kind, r.ContentType, MediaDerivative.Thumbnail) : null,
         edit = $"/admin/media/{r.Id}",
