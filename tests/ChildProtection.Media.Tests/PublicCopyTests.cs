@@ -146,8 +146,8 @@ public sealed class PublicCopyTests(MediaSite site) : IClassFixture<MediaSite>
         Assert.True(waiting.Headers.CacheControl!.NoStore);
         Assert.DoesNotContain(TrustFiles.Make, Encoding.Latin1.GetString(await waiting.Content.ReadAsByteArrayAsync()));
 
-        var made = await site.WithServicesAsync(sp => sp.GetRequiredService<CleanCopyBackfill>().RunAsync(CancellationToken.None));
-        Assert.True(made >= 1);
+        // The job as the start-up runs it (the site's own start-up run may already have taken this image: either way it is done once).
+        await site.WithServicesAsync(sp => sp.GetRequiredService<CleanCopyBackfill>().RunAsync(CancellationToken.None));
         var response = await site.Anonymous.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var served = await response.Content.ReadAsByteArrayAsync();
