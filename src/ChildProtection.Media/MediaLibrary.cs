@@ -129,8 +129,9 @@ public sealed class MediaLibrary(
                 {
                     try
                     {
-                        await images.MakeDerivativesAsync(storage.OriginalPath(record), storage.FolderFor(id), record.DerivativeExtension!, cancellationToken);
+                        (record.Width, record.Height) = await images.MakePublicCopiesAsync(storage.OriginalPath(record), storage.FolderFor(id), record.DerivativeExtension!, cancellationToken);
                         record.DerivativesReady = true;
+                        record.CleanCopyReady = true;
                     }
                     catch (Exception ex) when (IsImageFailure(ex))
                     {
@@ -192,15 +193,23 @@ public sealed class MediaLibrary(
         return record is null ? null : Open(record, derivative);
     }
 
+    /// <summary>
+    /// What may be sent for a file: for an image, the original is its full-size public copy (re-encoded,
+    /// without metadata), and null until that copy exists; the uploaded bytes only through <see cref="OpenUntouched"/>.
+    /// </summary>
     internal MediaContent? Open(MediaRecord record, MediaDerivative derivative)
     {
         string path, contentType, etag;
         var downloadName = FileNames.DownloadName(record.OriginalName, record.Extension);
+        if (derivative == MediaDerivative.Original && record.Kind != MediaKind.Image) return Open(record, storage.OriginalPath(record), record.ContentType, $"\"{record.Sha256}\"", downloadName);
         if (derivative == MediaDerivative.Original)
         {
-            path = storage.OriginalPath(record);
-            contentType = record.ContentType;
-            etag = $"\"{record.Sha256}\"";
+            if (!record.CleanCopyReady || storage.CleanCopyPath(record) is not { } cleanPath) return null;
+            path = cleanPath;
+            var ext = record.DerivativeExtension!;
+            contentType = ext == ".jpg" ? "image/jpeg" : "image/png";
+            etag = $"\"{record.Sha256[..32]}-full{ext.TrimStart('.')}\"";
+            downloadName = Path.GetFileNameWithoutExtension(downloadName) + ext;
         }
         else
         {
@@ -212,10 +221,19 @@ public sealed class MediaLibrary(
             etag = $"\"{record.Sha256[..32]}-{width}{ext.TrimStart('.')}\"";
             downloadName = $"{Path.GetFileNameWithoutExtension(downloadName)}-{width}{ext}";
         }
+        return Open(record, path, contentType, etag, downloadName);
+    }
+
+    /// <summary>The bytes exactly as uploaded, metadata and all: for staff with ManageMedia only (the media admin).</summary>
+    internal MediaContent? OpenUntouched(MediaRecord record) =>
+        Open(record, storage.OriginalPath(record), record.ContentType, $"\"{record.Sha256}\"", FileNames.DownloadName(record.OriginalName, record.Extension));
+
+    private MediaContent? Open(MediaRecord record, string path, string contentType, string etag, string downloadName)
+    {
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            logger.LogWarning("Media {Id} ({Derivative}) has a record but no file at {Path}", record.Id, derivative, path);
+            logger.LogWarning("Media {Id} has a record but no file at {Path}", record.Id, path);
             return null;
         }
         return new MediaContent

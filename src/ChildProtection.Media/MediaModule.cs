@@ -35,10 +35,13 @@ public sealed class MediaModule : IModule
         services.AddScoped<MediaLibrary>();
         services.AddScoped<IMediaLibrary>(sp => sp.GetRequiredService<MediaLibrary>());
         services.AddScoped<MediaDerivativeJob>();
+        services.AddScoped<CleanCopyBackfill>();
         services.AddScoped<Admin.MediaAdmin>();
+        services.AddScoped<Admin.ConsentRecords>();
         services.AddScoped<Usage.MediaUsageQuery>();
         // Scoped like the content manager that raises it; it resolves the manager lazily (no cycle).
         services.AddScoped<IContentEventHandler, Usage.MediaUsageTracker>();
+        services.AddScoped<IPublicationCheck, Content.ChildConsentCheck>();
         services.AddScoped<Content.MediaRecipePlan>();
         services.AddScoped<Content.MediaLookup>();
         services.AddSingleton<IContentFieldHandler, Content.MediaField>();

@@ -8,8 +8,9 @@ namespace ChildProtection.Media;
 
 /// <summary>
 /// After start-up, in the background: removes uploads left in <c>media/.tmp</c> by a process that died
-/// mid-upload, removes file folders that have no record (a crash between the move and the commit), and
-/// enqueues derivatives for images that still have none.
+/// mid-upload, removes file folders that have no record (a crash between the move and the commit),
+/// enqueues derivatives for images that still have none, and makes the clean public copies of images
+/// stored before there were any (<see cref="Imaging.CleanCopyBackfill"/>).
 /// </summary>
 internal sealed class MediaStartup(IServiceScopeFactory scopes, MediaStorage storage, ILogger<MediaStartup> logger) : BackgroundService
 {
@@ -20,6 +21,8 @@ internal sealed class MediaStartup(IServiceScopeFactory scopes, MediaStorage sto
             // Migrations run in the first hosted service; give the site a moment to finish starting.
             await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             await SweepAsync(TimeSpan.FromHours(1), stoppingToken);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Imaging.CleanCopyBackfill>().RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) { }
         catch (Exception ex) { logger.LogWarning(ex, "The media start-up sweep failed"); }

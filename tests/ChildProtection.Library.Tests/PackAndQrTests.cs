@@ -45,7 +45,11 @@ public sealed class PackAndQrTests(LibrarySite site) : IClassFixture<LibrarySite
         Assert.All(names, n => Assert.True(n.Split('/').Length <= 2 && !n.StartsWith('/') && !n.Contains('\\')));
         Assert.Contains("Áp phích- Tổng đài 111 - CON/Bản in A3 (PDF).pdf", names);
         Assert.Equal(a4, Read(zip, "Áp phích- Tổng đài 111 - CON/Bản in A4 (PDF).pdf"));
-        Assert.Equal(png, Read(zip, "Áp phích- Tổng đài 111 - CON/Ảnh cho web.png"));
+        // A public pack is public: its image is the media library's clean copy (the same picture, re-encoded
+        // without the upload's metadata), never the uploaded bytes.
+        var packed = Read(zip, "Áp phích- Tổng đài 111 - CON/Ảnh cho web.png");
+        Assert.Equal(png[..8], packed[..8]);
+        Assert.Equal(png[16..24], packed[16..24]); // IHDR: the same width and height
         Assert.DoesNotContain(names, n => n.Contains("hạn chế") || n.Contains("nháp"));
         var contents = Encoding.UTF8.GetString(Read(zip, "Mục lục.txt"));
         Assert.Contains("Chiến dịch: Tháng hành động vì trẻ em 2025", contents);

@@ -79,6 +79,18 @@ public static class ContentActivities
 public sealed record ContentActivity(string Action, ContentItem Item, string? User, string? Detail = null);
 
 /// <summary>
+/// Asked before a version becomes the published one, by every way of publishing (a save that publishes, a
+/// publish, an approval or a scheduled publication, a recipe): an error added here refuses the publication
+/// and nothing is written. For rules about what an item refers to rather than its own values (an image
+/// that may be shown only with a consent record), which a part's validation cannot know about. The
+/// message is an English resource key of CoreText, as validation messages are.
+/// </summary>
+public interface IPublicationCheck
+{
+    Task CheckAsync(ContentItem item, List<ContentValidationError> errors, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Reacts to publication changes: search indexing, cache invalidation, notices. Runs after the change
 /// is committed; a failing handler is logged and does not undo the change.
 /// </summary>

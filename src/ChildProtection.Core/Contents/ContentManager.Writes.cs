@@ -48,6 +48,7 @@ internal sealed partial class ContentManager
             return ContentResult.Fail("", ConflictMessage);
 
         var errors = await pipeline.UpdateAsync(item, type, defs);
+        if (errors.Count == 0 && publish) await CheckPublicationAsync(item, errors, cancellationToken);
         if (errors.Count > 0) return new ContentResult { Item = item, Errors = errors };
 
         var data = item.Content.ToJsonString(StoreJson);
@@ -129,6 +130,9 @@ internal sealed partial class ContentManager
         var latest = await db.ContentItems.FirstOrDefaultAsync(r => r.ContentItemId == contentItemId && r.Latest && !r.Removed, cancellationToken);
         if (latest is null) return ContentResult.Fail("ContentItemId", "The item does not exist.");
         if (latest.Published) return new ContentResult { Item = ToItem(latest), Unchanged = true };
+        var refusals = new List<ContentValidationError>();
+        await CheckPublicationAsync(ToItem(latest), refusals, cancellationToken);
+        if (refusals.Count > 0) return new ContentResult { Item = ToItem(latest), Errors = refusals };
         await using var tx = await BeginOwnTransactionAsync(cancellationToken);
         try
         {
@@ -148,6 +152,11 @@ internal sealed partial class ContentManager
         await RaiseAsync(h => h.PublishedAsync(item));
         await RaiseAsync(h => h.ActivityAsync(new ContentActivity(ContentActivities.Published, item, user)));
         return new ContentResult { Item = item };
+    }
+
+    private async Task CheckPublicationAsync(ContentItem item, List<ContentValidationError> errors, CancellationToken cancellationToken)
+    {
+        foreach (var check in publicationChecks) await check.CheckAsync(item, errors, cancellationToken);
     }
 
     /// <summary>Moves the published flag to <paramref name="target"/> and records the old path for redirects. Caller owns the transaction.</summary>

@@ -15,6 +15,7 @@ internal sealed partial class ContentManager(
     ContentPipeline pipeline,
     ContentUnitOfWork unitOfWork,
     IEnumerable<IContentEventHandler> eventHandlers,
+    IEnumerable<IPublicationCheck> publicationChecks,
     PageCacheTags pageTags,
     ITaggedCache published,
     ILogger<ContentManager> logger) : IContentManager

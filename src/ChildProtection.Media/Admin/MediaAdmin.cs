@@ -14,6 +14,8 @@ public sealed class MediaListQuery
     public bool IncludeSubfolders { get; init; }
     public string? Search { get; init; }
     public bool ImagesOnly { get; init; }
+    /// <summary>Only images marked as showing identifiable children.</summary>
+    public bool ShowsChildren { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 40;
 }
@@ -43,6 +45,7 @@ public sealed class MediaAdmin(MediaDbContext db, MediaStorage storage, MediaLib
                 : q.Where(m => m.Folder == folder);
         }
         if (query.ImagesOnly) q = q.Where(m => m.Kind == MediaKind.Image);
+        if (query.ShowsChildren) q = q.Where(m => m.ShowsChildren);
         var term = SearchTerm(query.Search);
         if (term is not null) q = q.Where(m => EF.Functions.Like(m.SearchKey, "%" + term + "%", "\\"));
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);

@@ -38,6 +38,7 @@ internal sealed class MediaPickerScript(IHttpContextAccessor accessor, IStringLo
                 ["saveAlt"] = T["Save the alt text and use the image"], ["altRequired"] = T["Describe the image for people who cannot see it."],
                 ["forbidden"] = T["You may not use the media library."], ["failed"] = T["The media library did not answer; try again."],
                 ["title"] = T["Media library"], ["upload"] = T["Upload new files in the media library"], ["pageOf"] = T["Page {0} of {1}"],
+                ["needsConsent"] = T["Children · consent missing"],
             };
             var json = JsonSerializer.Serialize(texts);
             output.PostContent.AppendHtml($"<script src=\"{HtmlEncoder.Default.Encode(js)}\" data-texts=\"{HtmlEncoder.Default.Encode(json)}\"></script>");

@@ -182,25 +182,39 @@ public sealed class FileInspector(ImagePipeline images, MediaOptions options)
         if (pixels > options.MaxPixels)
             return (null, new("The image is {0} × {1} pixels ({2:0.#} megapixels); at most {3:0.#} megapixels are accepted. Make it smaller and upload it again.",
                 info.Width, info.Height, pixels / 1_000_000.0, options.MaxPixels / 1_000_000.0));
-        return (new Inspection(MediaKind.Image, contentType, extension, info.Width, info.Height), null);
+        // Width and height are those of the image as served: turned upright, as the public copies are.
+        var (width, height) = ImagePipeline.UprightSize(info);
+        return (new Inspection(MediaKind.Image, contentType, extension, width, height), null);
     }
 
     private static (Inspection?, Refusal?) InspectPdf(string path, string contentType)
     {
+        int pages;
+        PdfActiveContent.Finding finding;
         try
         {
             using var document = UglyToad.PdfPig.PdfDocument.Open(path, new UglyToad.PdfPig.ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            var pages = document.NumberOfPages;
+            pages = document.NumberOfPages;
             if (pages <= 0) return (null, new("The PDF file is damaged or cannot be read."));
-            return (new Inspection(MediaKind.Pdf, contentType, ".pdf", PageCount: pages), null);
+            finding = PdfActiveContent.Find(document);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // An encrypted PDF still has pages we cannot count; anything else is damaged.
-            return ex.GetType().Name.Contains("Encrypt", StringComparison.Ordinal)
-                ? (new Inspection(MediaKind.Pdf, contentType, ".pdf"), null)
-                : (null, new("The PDF file is damaged or cannot be read."));
+            if (!ex.GetType().Name.Contains("Encrypt", StringComparison.Ordinal)) return (null, new("The PDF file is damaged or cannot be read."));
+            finding = PdfActiveContent.Scan(File.ReadAllBytes(path));
+            pages = 0;
         }
+        var refusal = finding switch
+        {
+            PdfActiveContent.Finding.JavaScript => new Refusal("The PDF contains JavaScript, which could run when it is opened. Save or print it again as a plain PDF (without scripts or form actions) and upload it again."),
+            PdfActiveContent.Finding.Launch => new Refusal("The PDF contains an action that starts another program (Launch). Save or print it again as a plain PDF and upload it again."),
+            PdfActiveContent.Finding.JavaScriptLink => new Refusal("The PDF contains a link to a javascript: address. Remove the link, save the PDF again and upload it again."),
+            PdfActiveContent.Finding.EmbeddedFile => new Refusal("The PDF carries embedded files (attachments inside the PDF). Upload those files separately and the PDF without them."),
+            _ => null,
+        };
+        if (refusal is not null) return (null, refusal);
+        return (new Inspection(MediaKind.Pdf, contentType, ".pdf", PageCount: pages > 0 ? pages : null), null);
     }
 
     private async Task<(Inspection?, Refusal?)> InspectSvgAsync(Stream stream, long length, string contentType, CancellationToken cancellationToken)

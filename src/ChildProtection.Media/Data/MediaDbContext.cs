@@ -34,12 +34,17 @@ public abstract class MediaDbContext(DbContextOptions options) : DbContext(optio
         media.Property(m => m.Sha256).HasMaxLength(64).IsRequired();
         media.Property(m => m.SearchKey).HasMaxLength(1400).IsRequired();
         media.Property(m => m.CreatedBy).HasMaxLength(256);
+        media.Property(m => m.ConsentGivenBy).HasMaxLength(200);
+        media.Property(m => m.ConsentRelation).HasMaxLength(100);
+        media.Property(m => m.ConsentFormLocation).HasMaxLength(300);
         // The admin list: a folder's files newest first, and the whole library newest first. The id is the
         // tie-breaker of the order, so it is in the index too (SQLite's secondary indexes hold the rowid,
         // not a text key): a page is read straight off the index, never sorted.
         media.HasIndex(m => new { m.Folder, m.CreatedUtc, m.Id });
         media.HasIndex(m => new { m.CreatedUtc, m.Id });
         media.HasIndex(m => m.Sha256);
+        // The library's "shows children" filter, newest first, read off the index like the other lists.
+        media.HasIndex(m => new { m.ShowsChildren, m.CreatedUtc, m.Id });
 
         var folder = builder.Entity<MediaFolderRecord>();
         folder.ToTable("MediaFolders");

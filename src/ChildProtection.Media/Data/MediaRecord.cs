@@ -24,6 +24,19 @@ public sealed class MediaRecord
     public string Sha256 { get; set; } = "";
     public bool Restricted { get; set; }
     public bool DerivativesReady { get; set; }
+    /// <summary>
+    /// The full-size public copy (<c>full.jpg|png</c>: re-encoded, turned upright, without EXIF, XMP, IPTC or
+    /// text chunks) exists. Until it does, the public address of the image answers 503: the uploaded bytes
+    /// are never sent to the public.
+    /// </summary>
+    public bool CleanCopyReady { get; set; }
+    /// <summary>Marked by staff: the image shows children who can be recognised (Law on Children: a child's image is private).</summary>
+    public bool ShowsChildren { get; set; }
+    /// <summary>The consent record of an image that shows children: who consented (a parent or guardian), how they are related to the child, when, and where the signed form is kept.</summary>
+    public string? ConsentGivenBy { get; set; }
+    public string? ConsentRelation { get; set; }
+    public DateOnly? ConsentDate { get; set; }
+    public string? ConsentFormLocation { get; set; }
     /// <summary>Extension of the non-WebP derivatives (<c>.jpg</c> or <c>.png</c>); null for non-images.</summary>
     public string? DerivativeExtension { get; set; }
     /// <summary>Lower-case, diacritics folded: the name, the alt text and the folder, for search.</summary>
@@ -31,6 +44,12 @@ public sealed class MediaRecord
     public string? CreatedBy { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime ModifiedUtc { get; set; }
+
+    /// <summary>An image marked as showing children may be published only when every field of its consent record is filled.</summary>
+    public bool ConsentComplete => !string.IsNullOrWhiteSpace(ConsentGivenBy) && !string.IsNullOrWhiteSpace(ConsentRelation)
+        && ConsentDate is not null && !string.IsNullOrWhiteSpace(ConsentFormLocation);
+
+    public bool NeedsConsent => ShowsChildren && !ConsentComplete;
 
     public MediaFile ToFile() => new(Id, Folder, OriginalName, StoredName, ContentType, Kind, Length, Width, Height, PageCount,
         AltText, Caption, Credit, Sha256, Restricted, DerivativesReady, CreatedUtc, ModifiedUtc);

@@ -73,12 +73,19 @@ public sealed class ImagePipeline
     /// <summary>The format derivatives other than WebP are written in: JPEG for JPEG sources, PNG otherwise (transparency).</summary>
     public static string DerivativeExtensionFor(string sourceExtension) => sourceExtension == ".jpg" ? ".jpg" : ".png";
 
+    /// <summary>The file name of the full-size public copy in a file's folder (<c>full.jpg</c> or <c>full.png</c>).</summary>
+    public static string CleanCopyName(string derivativeExtension) => "full" + derivativeExtension;
+
     /// <summary>
-    /// Decodes the original once and writes each width (never wider than the original) as the plain
-    /// format and as WebP, into <paramref name="folder"/> as <c>{width}{ext}</c>. Files are written under a
-    /// temporary name and renamed, so a reader never sees half a derivative.
+    /// Decodes the original once, turns it upright (EXIF orientation), drops its metadata, and writes what
+    /// the public is ever sent: the full-size copy (<see cref="CleanCopyName"/>) and each width (never wider
+    /// than the image) as the plain format and as WebP, into <paramref name="folder"/> as <c>{width}{ext}</c>.
+    /// Re-encoding is the point: whatever the upload carried besides pixels (EXIF GPS and camera, XMP, IPTC,
+    /// comments, text chunks, bytes after the end marker of a polyglot) is not in what it writes. Files are
+    /// written under a temporary name and renamed, so a reader never sees half a copy.
     /// </summary>
-    public async Task MakeDerivativesAsync(string originalPath, string folder, string derivativeExtension, CancellationToken cancellationToken)
+    /// <returns>The size of the image as served (after rotation).</returns>
+    public async Task<(int Width, int Height)> MakePublicCopiesAsync(string originalPath, string folder, string derivativeExtension, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(originalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         // JPEG has no alpha: 24-bit pixels take a quarter less memory than 32-bit for the biggest posters.
@@ -87,10 +94,16 @@ public sealed class ImagePipeline
             : await Image.LoadAsync<Rgba32>(Configuration, input, cancellationToken);
         image.Mutate(x => x.AutoOrient());
         StripMetadata(image);
+        var served = (image.Width, image.Height);
 
         IImageEncoder plain = derivativeExtension == ".jpg"
             ? new JpegEncoder { Quality = options.JpegQuality }
             : new PngEncoder { CompressionLevel = PngCompressionLevel.DefaultCompression, IgnoreMetadata = true };
+        // The full-size copy is what prints: a higher quality than the page sizes.
+        IImageEncoder full = derivativeExtension == ".jpg"
+            ? new JpegEncoder { Quality = Math.Max(options.JpegQuality, 90) }
+            : plain;
+        await SaveAsync(image, Path.Combine(folder, CleanCopyName(derivativeExtension)), full, cancellationToken);
         var webp = new WebpEncoder { Quality = options.WebpQuality, FileFormat = WebpFileFormatType.Lossy, Method = WebpEncodingMethod.Level4 };
         foreach (var (_, _, width) in Sizes)
         {
@@ -103,18 +116,27 @@ public sealed class ImagePipeline
             await SaveAsync(image, Path.Combine(folder, $"{width}{derivativeExtension}"), plain, cancellationToken);
             await SaveAsync(image, Path.Combine(folder, $"{width}.webp"), webp, cancellationToken);
         }
+        return served;
+    }
+
+    /// <summary>Width and height as the image is shown: swapped when its EXIF orientation turns it a quarter (5–8).</summary>
+    public static (int Width, int Height) UprightSize(IImageInfo info)
+    {
+        var orientation = info.Metadata?.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation)?.Value ?? 1;
+        return orientation is >= 5 and <= 8 ? (info.Height, info.Width) : (info.Width, info.Height);
     }
 
     private static async Task SaveAsync(Image image, string path, IImageEncoder encoder, CancellationToken cancellationToken)
     {
-        var temp = path + ".part";
+        // A unique temporary name: the start-up backfill and a derivative job may write the same file at once.
+        var temp = $"{path}.{Guid.NewGuid():N}.part";
         await using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
             await image.SaveAsync(output, encoder, cancellationToken);
         File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>
-    /// Drops EXIF (camera, GPS), XMP and IPTC. An RGB ICC profile stays: without it a poster made in Adobe
+    /// Drops EXIF (camera, GPS, time), XMP, IPTC, PNG text chunks and GIF comments. An RGB ICC profile stays: without it a poster made in Adobe
     /// RGB would print and show with washed-out colours. A CMYK profile goes, since the decoder already
     /// turned the pixels into RGB.
     /// </summary>

@@ -6,7 +6,8 @@ namespace ChildProtection.Media;
 
 /// <summary>
 /// Where files live: <c>App:DataPath/media/{first two letters of the id}/{id}/</c> holds the original under
-/// its stored name and the derivatives as <c>{width}.jpg|png|webp</c>. Uploads are first written to
+/// its stored name (never sent to the public when it is an image), the full-size public copy as
+/// <c>full.jpg|png</c> and the derivatives as <c>{width}.jpg|png|webp</c>. Uploads are first written to
 /// <c>media/.tmp</c> and moved in only when accepted.
 /// </summary>
 public sealed class MediaStorage
@@ -32,6 +33,10 @@ public sealed class MediaStorage
     }
 
     public string OriginalPath(MediaRecord record) => Path.Combine(FolderFor(record.Id), record.StoredName);
+
+    /// <summary>The full-size public copy of an image (re-encoded, without metadata); null for other kinds.</summary>
+    public string? CleanCopyPath(MediaRecord record) =>
+        record.Kind == MediaKind.Image && record.DerivativeExtension is { } ext ? Path.Combine(FolderFor(record.Id), ImagePipeline.CleanCopyName(ext)) : null;
 
     public string NewTempPath() => Path.Combine(TempFolder, Guid.NewGuid().ToString("N") + ".upload");
 

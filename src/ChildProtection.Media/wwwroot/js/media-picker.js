@@ -92,6 +92,8 @@
         else label.push(el('span', { className: 'media-kind', text: file.name.split('.').pop().toUpperCase() }));
         label.push(el('span', { text: file.name }));
         label.push(el('span', { className: 'hint', text: file.size + (file.width ? ' · ' + file.width + '×' + file.height : '') }));
+        // Said before it is chosen: published content refuses it until its consent record is complete.
+        if (file.needsConsent) label.push(el('span', { className: 'badge draft', text: t('needsConsent') }));
         var button = el('button', { type: 'button', 'aria-pressed': 'false' }, label);
         button.addEventListener('click', function () { pick(file, button); });
         results.appendChild(button);

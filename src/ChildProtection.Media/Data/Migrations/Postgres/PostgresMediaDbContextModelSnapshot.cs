@@ -57,6 +57,24 @@ namespace ChildProtection.Media.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("CleanCopyReady")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("ConsentDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ConsentFormLocation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ConsentGivenBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConsentRelation")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -123,6 +141,9 @@ namespace ChildProtection.Media.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("ShowsChildren")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(160)
@@ -138,6 +159,8 @@ namespace ChildProtection.Media.Data.Migrations.Postgres
                     b.HasIndex("CreatedUtc", "Id");
 
                     b.HasIndex("Folder", "CreatedUtc", "Id");
+
+                    b.HasIndex("ShowsChildren", "CreatedUtc", "Id");
 
                     b.ToTable("MediaFiles", (string)null);
                 });

@@ -52,6 +52,24 @@ namespace ChildProtection.Media.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CleanCopyReady")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ConsentDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentFormLocation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentGivenBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentRelation")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -118,6 +136,9 @@ namespace ChildProtection.Media.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ShowsChildren")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(160)
@@ -133,6 +154,8 @@ namespace ChildProtection.Media.Data.Migrations.Sqlite
                     b.HasIndex("CreatedUtc", "Id");
 
                     b.HasIndex("Folder", "CreatedUtc", "Id");
+
+                    b.HasIndex("ShowsChildren", "CreatedUtc", "Id");
 
                     b.ToTable("MediaFiles", (string)null);
                 });

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace ChildProtection.Media.Pages.Admin.Media;
 
 /// <summary>One file: preview, alt text (Vietnamese), caption and credit, rename, move, "used by", delete.</summary>
-public sealed class EditModel(MediaAdmin admin, MediaUsageQuery usage, ISiteSettingsService settings, IStringLocalizer<MediaText> T) : MediaPageModel
+public sealed class EditModel(MediaAdmin admin, MediaLibrary library, ConsentRecords consent, MediaUsageQuery usage, ISiteSettingsService settings, IStringLocalizer<MediaText> T) : MediaPageModel
 {
     [FromRoute] public string Id { get; set; } = "";
 
@@ -34,6 +34,33 @@ public sealed class EditModel(MediaAdmin admin, MediaUsageQuery usage, ISiteSett
     }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    /// <summary>
+    /// The bytes exactly as uploaded (metadata and all), for staff with ManageMedia only: never cached, always
+    /// a download, and sandboxed should a browser try to render it (a polyglot stays inert).
+    /// </summary>
+    public async Task<IActionResult> OnGetOriginalAsync()
+    {
+        var record = await admin.GetAsync(Id, HttpContext.RequestAborted);
+        if (record is null || library.OpenUntouched(record) is not { } content) return NotFound();
+        var result = Endpoints.MediaEndpoints.Send(HttpContext, content, record.Kind, downloadRequested: true, cacheControl: "private, no-store");
+        Response.Headers.ContentSecurityPolicy = Endpoints.MediaEndpoints.DownloadOnlyCsp;
+        return new HttpResultAction(result);
+    }
+
+    /// <summary>Pages that publish this image now: they keep showing it, so a missing consent record needs their attention.</summary>
+    public IReadOnlyList<MediaUser> PublishedUsers => Users.Where(u => u.Published && !u.InRecycleBin).ToList();
+
+    public async Task<IActionResult> OnPostConsentAsync([FromForm] bool showsChildren, [FromForm] string? consentGivenBy, [FromForm] string? consentRelation,
+        [FromForm] string? consentDate, [FromForm] string? consentFormLocation)
+    {
+        if (!await LoadAsync()) return NotFound();
+        var today = DateOnly.FromDateTime(Time.ToLocal(DateTime.UtcNow));
+        var result = await consent.SaveAsync(Id, new ConsentInput(showsChildren, consentGivenBy, consentRelation, consentDate, consentFormLocation), Actor, today, HttpContext.RequestAborted);
+        if (!result.Succeeded) return await ShowAsync(result.Error);
+        TempData["Message"] = T["The consent record was saved."].Value;
+        return Redirect($"/admin/media/{Id}");
+    }
 
     public async Task<IActionResult> OnPostSaveAsync([FromForm] string? name, [FromForm] string? altText, [FromForm] string? caption, [FromForm] string? credit)
     {
@@ -71,6 +98,12 @@ public sealed class EditModel(MediaAdmin admin, MediaUsageQuery usage, ISiteSett
         }
         TempData["Message"] = T["{0} was deleted.", Record.OriginalName].Value;
         return Redirect(IndexModel.ListUrl(folder));
+    }
+
+    /// <summary>An endpoint result (range, ETag) returned from a page handler.</summary>
+    private sealed class HttpResultAction(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
     }
 
     private async Task<IActionResult> ShowAsync(string? error)

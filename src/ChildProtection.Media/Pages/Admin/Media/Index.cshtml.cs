@@ -27,6 +27,8 @@ public sealed class IndexModel(MediaAdmin admin, MediaLibrary library, MediaUsag
     [FromQuery(Name = "all")] public bool AllFolders { get; set; }
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>Only images marked as showing identifiable children (every folder).</summary>
+    [FromQuery(Name = "children")] public bool ChildrenOnly { get; set; }
 
     public PagedResult<MediaRecord> Result { get; private set; } = new([], 0, 1, PageSize);
     public List<string> Folders { get; private set; } = [];
@@ -48,7 +50,8 @@ public sealed class IndexModel(MediaAdmin admin, MediaLibrary library, MediaUsag
     private MediaListQuery Query(bool imagesOnly = false, int? pageSize = null) => new()
     {
         // Searching looks everywhere unless a folder is chosen; browsing shows one folder.
-        Folder = AllFolders || (!string.IsNullOrWhiteSpace(Q) && string.IsNullOrEmpty(Folder)) ? null : CurrentFolder,
+        Folder = AllFolders || ((!string.IsNullOrWhiteSpace(Q) || ChildrenOnly) && string.IsNullOrEmpty(Folder)) ? null : CurrentFolder,
+        ShowsChildren = ChildrenOnly,
         IncludeSubfolders = !string.IsNullOrWhiteSpace(Q),
         Search = Q?.Length > 200 ? Q[..200] : Q,
         ImagesOnly = imagesOnly,
@@ -90,6 +93,8 @@ public sealed class IndexModel(MediaAdmin admin, MediaLibrary library, MediaUsag
         width = r.Width,
         height = r.Height,
         alt = r.AltText,
+        showsChildren = r.ShowsChildren,
+        needsConsent = r.NeedsConsent,
         url = MediaLibrary.UrlOf(r.Id, r.StoredName, r.Kind, r.ContentType, MediaDerivative.Original),
         thumbnail = r.Kind == MediaKind.Image ? MediaLibrary.UrlOf(r.Id, r.StoredName, r.Kind, r.ContentType, MediaDerivative.Thumbnail) : null,
         edit = $"/admin/media/{r.Id}",
@@ -169,13 +174,14 @@ public sealed class IndexModel(MediaAdmin admin, MediaLibrary library, MediaUsag
     private string T(string key, params object[] args) =>
         HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<MediaText>>()[key, args];
 
-    public static string ListUrl(string folder, int page = 1, string? q = null, bool all = false) => "/admin/media" + QueryString.Create(new Dictionary<string, string?>
+    public static string ListUrl(string folder, int page = 1, string? q = null, bool all = false, bool children = false) => "/admin/media" + QueryString.Create(new Dictionary<string, string?>
     {
+        ["children"] = children ? "true" : null,
         ["folder"] = folder.Length == 0 ? null : folder,
         ["q"] = string.IsNullOrWhiteSpace(q) ? null : q,
         ["all"] = all ? "true" : null,
         ["page"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
     }.Where(p => p.Value is not null)).ToUriComponent();
 
-    public string PageUrl(int page) => ListUrl(CurrentFolder, page, Q, AllFolders);
+    public string PageUrl(int page) => ListUrl(CurrentFolder, page, Q, AllFolders, ChildrenOnly);
 }
