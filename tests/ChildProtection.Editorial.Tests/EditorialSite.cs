@@ -18,11 +18,17 @@ public sealed partial class EditorialSite : IAsyncLifetime
     // No job server: the tests run the scheduled-publishing runner themselves, so what they assert is what they ran.
     public SiteFactory Factory { get; }
 
-    public EditorialSite() : this(null) { }
+    public EditorialSite() : this((string?)null) { }
 
     /// <param name="postgresConnectionString">A PostgreSQL database of its own (null: SQLite in a temp folder).</param>
-    internal EditorialSite(string? postgresConnectionString) =>
-        Factory = new() { PostgresConnectionString = postgresConnectionString, Settings = { ["Jobs:RunServer"] = "false" } };
+    internal EditorialSite(string? postgresConnectionString) : this(new SiteFactory { PostgresConnectionString = postgresConnectionString }) { }
+
+    /// <param name="factory">A site of the test's own making (extra services); it runs no job server either.</param>
+    internal EditorialSite(SiteFactory factory)
+    {
+        factory.Settings["Jobs:RunServer"] = "false";
+        Factory = factory;
+    }
     public SiteClient Admin { get; private set; } = null!;
     public SiteClient Editor { get; private set; } = null!;
     public SiteClient Reviewer { get; private set; } = null!;

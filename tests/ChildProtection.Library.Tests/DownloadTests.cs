@@ -37,6 +37,8 @@ public sealed class DownloadTests(LibrarySite site) : IClassFixture<LibrarySite>
         Assert.Equal("attachment", disposition.DispositionType);
         Assert.Equal("Sổ tay an toàn – bản A4.pdf", disposition.FileNameStar);
         Assert.Contains("filename*=UTF-8''S%E1%BB%95", response.Content.Headers.GetValues("Content-Disposition").Single());
+        // A document opened in a tab anyway runs sandboxed, never as a script of the site (issue 13).
+        Assert.Equal("sandbox", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.NotNull(response.Headers.ETag);
         Assert.NotNull(response.Content.Headers.LastModified);
         Assert.Equal("bytes", response.Headers.AcceptRanges.Single());

@@ -119,6 +119,27 @@ public sealed class EditorTests(LibrarySite site) : IClassFixture<LibrarySite>
         Assert.Equal(HttpStatusCode.NotFound, (await site.Admin.Http.GetAsync("/admin/library/edit/khongco")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_uploaded_file_keeps_its_whole_name_with_a_slash_as_a_dash()
+    {
+        var form = await FormAsync("/admin/library/edit", new()
+        {
+            ["Input.Title"] = "Thông báo số 12 về tháng hành động",
+            ["Input.Kind"] = "handbook",
+            ["Input.Language"] = "vi",
+            ["Input.NewFiles[0].Label"] = "",
+        }, ("Input.NewFiles[0].Upload", "ĐẶC BIỆT - Thông báo số 12/2024.pdf", TestFiles.Pdf(1, "Thong bao")));
+
+        var response = await site.Admin.Http.PostAsync("/admin/library/edit?handler=Save", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = response.Headers.Location!.OriginalString.Split('/')[^1];
+        await using var scope = site.Factory.Services.CreateAsyncScope();
+        var item = await scope.ServiceProvider.GetRequiredService<IContentManager>().GetAsync(id, VersionOptions.Latest);
+        // Was "2024 (PDF)": the name was cut at its slash as if it were a folder.
+        Assert.Equal(["ĐẶC BIỆT - Thông báo số 12-2024 (PDF)"], ResourceData.From(item!).Files.Select(f => f.Label));
+    }
+
     private async Task<int> CountAsync()
     {
         await using var scope = site.Factory.Services.CreateAsyncScope();

@@ -34,6 +34,9 @@ public sealed class ContentResult
     public ContentItem? Item { get; init; }
     public List<ContentValidationError> Errors { get; init; } = [];
 
+    /// <summary>The refusal of a write that raced another one (reload and try again), as opposed to a rule's refusal.</summary>
+    public const string ConflictMessage = "Someone else changed this item at the same time. Reload it and try again.";
+
     public static ContentResult Fail(string path, string message, params object[] args) => new() { Errors = [new(path, message, args)] };
 }
 

@@ -13,7 +13,7 @@ namespace ChildProtection.Core.Contents;
 /// </summary>
 internal sealed partial class ContentManager
 {
-    private const string ConflictMessage = "Someone else changed this item at the same time. Reload it and try again.";
+    private const string ConflictMessage = ContentResult.ConflictMessage;
 
     public async Task<ContentResult> ValidateAsync(ContentItem item, CancellationToken cancellationToken = default)
     {

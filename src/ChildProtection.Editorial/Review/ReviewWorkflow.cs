@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ChildProtection.Audit;
+using ChildProtection.Core;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Metadata;
 using ChildProtection.Core.Security;
@@ -27,7 +28,8 @@ public sealed class ReviewWorkflow(
     IAuditTrail audit,
     ISiteSettingsService settings,
     TimeProvider clock,
-    IStringLocalizer<EditorialText> T)
+    IStringLocalizer<EditorialText> T,
+    IStringLocalizer<CoreText> C)
 {
     public const int MaxCommentLength = 4000;
     public const int MaxReasonLength = 1000;
@@ -53,6 +55,16 @@ public sealed class ReviewWorkflow(
     private ReviewOutcome Invalid(string message) => new(ReviewFailure.Invalid, message);
     private ReviewOutcome Forbidden(string message) => new(ReviewFailure.Forbidden, message);
     private ReviewOutcome Conflict() => new(ReviewFailure.Conflict, T["Someone else acted on this item at the same moment. Reload the page and try again."]);
+
+    /// <summary>
+    /// A publication the content manager refused: a rule of another module (an image of children without a
+    /// consent record) says why in its own words, which the reviewer must read; only a write that raced
+    /// another is the generic conflict.
+    /// </summary>
+    private ReviewOutcome Refused(ContentResult result) =>
+        result.Errors.All(e => e.Message == ContentResult.ConflictMessage)
+            ? Conflict()
+            : Invalid(string.Join(" ", result.Errors.Select(e => C[e.Message, e.Args].Value)));
 
     private ReviewOutcome NotReviewer() =>
         Forbidden(T["Only a reviewer (the editorial board) can approve, return or schedule an item. Nothing was changed."]);
@@ -179,7 +191,7 @@ public sealed class ReviewWorkflow(
         if (publishAt is null)
         {
             var published = await contents.PublishAsync(item.ContentItemId, Actor(user), ct);
-            if (!published.Succeeded) return Conflict();
+            if (!published.Succeeded) return Refused(published);
         }
         var state = await StateForAsync(item, ct);
         state.ReviewedBy = Actor(user);

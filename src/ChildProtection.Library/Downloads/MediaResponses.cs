@@ -20,6 +20,9 @@ internal static class MediaResponses
             : Results.File(content.OpenRead(), content.ContentType, name, content.LastModified, tag, enableRangeProcessing: true);
         // Media files are data, never pages: a browser must not sniff an upload into something it runs.
         http.Response.Headers.XContentTypeOptions = "nosniff";
+        // And should a browser render one anyway (a PDF opened in a tab, a polyglot), it runs in a sandbox of
+        // its own, never as a script of this site's origin: Media's rule for every document it serves.
+        http.Response.Headers.ContentSecurityPolicy = "sandbox";
         return result.ExecuteAsync(http);
     }
 

@@ -169,12 +169,13 @@ public sealed class EditModel(
         var result = await media.StoreAsync(new MediaUpload
         {
             Content = stream,
-            OriginalName = Path.GetFileName(upload.FileName),
+            // The whole name as the browser sent it: the media library makes it safe (a "/" in "số 12/2024" becomes "-").
+            OriginalName = upload.FileName,
             Folder = "thu-vien",
             User = User.Identity?.Name,
         }, HttpContext.RequestAborted);
         if (result.Succeeded) return result.File;
-        Errors.Add(T["{0} was not accepted: {1}", Path.GetFileName(upload.FileName), string.Join(" ", result.Errors)]);
+        Errors.Add(T["{0} was not accepted: {1}", upload.FileName, string.Join(" ", result.Errors)]);
         return null;
     }
 
