@@ -30,6 +30,8 @@ public class SiteFactory : WebApplicationFactory<Program>
                 ["App:DataPath"] = folder.Path,
                 ["Jobs:PollSeconds"] = "1",
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Tests sign in as the administrator with a password only; those about two-factor sign-in set their own roles.
+                ["Security:TwoFactorRoles"] = "",
             };
             if (PostgresConnectionString is not null)
             {
