@@ -32,6 +32,16 @@ public static class AuthenticatorSetup
         return result.ToString().ToLowerInvariant();
     }
 
-    /// <summary>A code as people type it: spaces and hyphens removed.</summary>
+    /// <summary>
+    /// A recovery code as Identity made it (<c>XXXXX-XXXXX</c>, upper case) from what a person typed: spaces
+    /// dropped, lower case raised, the hyphen put back if it was left out.
+    /// </summary>
+    public static string CleanRecoveryCode(string? code)
+    {
+        var value = (code ?? "").Replace(" ", "").Trim().ToUpperInvariant();
+        return value.Length == 10 && !value.Contains('-') ? value[..5] + "-" + value[5..] : value;
+    }
+
+    /// <summary>An authenticator code as people type it: spaces and hyphens removed.</summary>
     public static string Clean(string? code) => (code ?? "").Replace(" ", "").Replace("-", "").Trim();
 }

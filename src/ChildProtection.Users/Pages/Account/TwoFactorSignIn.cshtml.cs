@@ -58,7 +58,7 @@ public sealed class TwoFactorSignInModel(
             Response.Headers.RetryAfter = "60";
             return Page();
         }
-        var code = AuthenticatorSetup.Clean(Code);
+        var code = UseRecoveryCode ? AuthenticatorSetup.CleanRecoveryCode(Code) : AuthenticatorSetup.Clean(Code);
         Code = null;
         if (code.Length == 0)
         {
