@@ -103,6 +103,26 @@ public sealed partial class StaffAccountTests
     }
 
     [Fact]
+    public async Task An_expired_link_says_so_in_Vietnamese_and_links_live_one_hour()
+    {
+        // The site's links live an hour; this one is made to expire in a second.
+        using var factory = new SiteFactory { ReplaceServices = s => s.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromSeconds(1)) };
+        using var admin = await factory.SetUpAsync();
+        using var visitor = factory.CreateSiteClient();
+        await visitor.PostFormAsync("/forgot-password", new() { ["UserName"] = SiteFactory.AdminUser });
+        var mail = await WaitForMailAsync(Path.Combine(factory.DataPath, "outbox"), 1);
+        var link = new Uri(Regex.Match(mail.TextBody, @"https?://\S+/reset-password\?\S+").Value);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var expired = await visitor.GetStringAsync(link.PathAndQuery);
+        Assert.Contains("Liên kết này không còn dùng được: đã được dùng, đã quá một giờ", expired);
+        Assert.Contains("href=\"/forgot-password\"", expired);
+
+        using var real = new SiteFactory();
+        _ = real.Services;
+        Assert.Equal(TimeSpan.FromHours(1), real.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataProtectionTokenProviderOptions>>().Value.TokenLifespan);
+    }
+
+    [Fact]
     public async Task A_user_changes_their_password_with_the_current_one()
     {
         using var factory = new SiteFactory();
