@@ -65,7 +65,7 @@ public sealed partial class StaffAccountTests
         var outbox = Path.Combine(factory.DataPath, "outbox");
         var mail = await WaitForMailAsync(outbox, 1);
         Assert.Equal("quantri@example.org", mail.To.Mailboxes.Single().Address);
-        var link = new Uri(Regex.Match(mail.TextBody, @"https?://\S+/reset-password\?\S+").Value);
+        var link = new Uri(Regex.Match(mail.TextBody ?? "", @"https?://\S+/reset-password\?\S+").Value);
         await Task.Delay(300);
         Assert.Single(Directory.GetFiles(outbox, "*.eml")); // nothing was sent for the unknown address
 
@@ -111,7 +111,7 @@ public sealed partial class StaffAccountTests
         using var visitor = factory.CreateSiteClient();
         await visitor.PostFormAsync("/forgot-password", new() { ["UserName"] = SiteFactory.AdminUser });
         var mail = await WaitForMailAsync(Path.Combine(factory.DataPath, "outbox"), 1);
-        var link = new Uri(Regex.Match(mail.TextBody, @"https?://\S+/reset-password\?\S+").Value);
+        var link = new Uri(Regex.Match(mail.TextBody ?? "", @"https?://\S+/reset-password\?\S+").Value);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         var expired = await visitor.GetStringAsync(link.PathAndQuery);
         Assert.Contains("Liên kết này không còn dùng được: đã được dùng, đã quá một giờ", expired);
