@@ -62,11 +62,21 @@ public static class AuditActions
     public const string ReachCorrected = "ReachCorrected";
     /// <summary>A reach report was withdrawn (entered by mistake or twice): totals leave it out.</summary>
     public const string ReachWithdrawn = "ReachWithdrawn";
+    public const string PasswordChanged = "PasswordChanged";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordReset = "PasswordReset";
+    public const string TwoFactorEnabled = "TwoFactorEnabled";
+    public const string TwoFactorDisabled = "TwoFactorDisabled";
+    /// <summary>An administrator removed somebody's second factor (a lost phone).</summary>
+    public const string TwoFactorReset = "TwoFactorReset";
+    public const string RecoveryCodesGenerated = "RecoveryCodesGenerated";
+    public const string RecoveryCodeUsed = "RecoveryCodeUsed";
 
     public static readonly string[] All =
     [
         Created, Edited, Submitted, Approved, Returned, Scheduled, ScheduleCancelled, Published, Unpublished, Withdrawn,
         Removed, RestoredFromBin, VersionRestored, SignedIn, SignInFailed, RoleChanged, UserRolesChanged, UserCreated, UserOrganisationChanged,
         SettingsChanged, ReachReported, ReachCorrected, ReachWithdrawn,
+        PasswordChanged, PasswordResetRequested, PasswordReset, TwoFactorEnabled, TwoFactorDisabled, TwoFactorReset, RecoveryCodesGenerated, RecoveryCodeUsed,
     ];
 }

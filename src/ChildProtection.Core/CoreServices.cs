@@ -4,6 +4,7 @@ using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Fields;
 using ChildProtection.Core.Html;
+using ChildProtection.Core.Limits;
 using ChildProtection.Core.Metadata;
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Parts;
@@ -61,6 +62,8 @@ public static class CoreServices
             o.SizeLimit = 32 * 1024 * 1024;
             o.MaximumBodySize = 2 * 1024 * 1024;
         });
+        // Rate limits and sign-in throttles count here; the host swaps in Redis for a scale-out site.
+        services.TryAddSingleton<IRateCounter, MemoryRateCounter>();
         services.AddScoped<ITaxonomyLookup, TaxonomyLookup>();
         services.AddSingleton<IHtmlSanitizing, HtmlSanitizing>();
         services.TryAddSingleton(TimeProvider.System);

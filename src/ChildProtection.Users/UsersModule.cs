@@ -7,6 +7,7 @@ using ChildProtection.Users.ApiTokens;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Roles;
 using ChildProtection.Users.Security;
+using ChildProtection.Users.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Users;
 
@@ -46,8 +48,6 @@ public sealed class UsersModule : IModule
                 o.Password.RequireLowercase = true;
                 o.Password.RequireDigit = true;
                 o.Password.RequireNonAlphanumeric = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
@@ -57,7 +57,20 @@ public sealed class UsersModule : IModule
             .AddClaimsPrincipalFactory<SiteClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        // Role changes, locks and deletions reach an open session within a minute, not Identity's default 30.
+        // Identity's own lockout is the last line (failures from several addresses): the address is stopped
+        // long before, see SignInLimits. Read when first resolved: test hosts add configuration late.
+        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.Section);
+        services.AddSingleton<IConfigureOptions<IdentityOptions>>(sp => new ConfigureOptions<IdentityOptions>(o =>
+        {
+            var limits = sp.GetRequiredService<IOptions<SignInLimits>>().Value;
+            o.Lockout.MaxFailedAccessAttempts = Math.Max(1, limits.AccountFailures);
+            o.Lockout.DefaultLockoutTimeSpan = limits.Lockout;
+        }));
+        // A password-reset link works for one hour (and once: the reset renews the security stamp it is bound to).
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordResetMail.LinkLifetime);
+
+        // Role changes, locks, deletions, password resets and a removed second factor reach an open session
+        // within a minute, not Identity's default 30.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
@@ -95,11 +108,18 @@ public sealed class UsersModule : IModule
         services.AddScoped<ISiteUsers, SiteUsers>();
         services.AddScoped<UserOrganisations>();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<TwoFactorRoles>();
+        services.AddSingleton<PasswordResetMail>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMail>());
         services.AddSingleton<IRecipeStep, RolesStep>();
         services.AddSingleton<IAdminMenuProvider, UsersAdminMenu>();
     }
 
-    public void Configure(IApplicationBuilder app) => app.UseMiddleware<BadApiTokenRefusal>();
+    public void Configure(IApplicationBuilder app)
+    {
+        app.UseMiddleware<BadApiTokenRefusal>();
+        app.UseMiddleware<TwoFactorRequirement>();
+    }
 }
 
 internal sealed class UsersAdminMenu : IAdminMenuProvider
@@ -109,5 +129,6 @@ internal sealed class UsersAdminMenu : IAdminMenuProvider
         new("Users", "/admin/users", UserPermissions.ManageUsers.Name, 10, "Security"),
         new("Roles", "/admin/roles", UserPermissions.ManageRoles.Name, 20, "Security"),
         new("API tokens", "/admin/api-tokens", UserPermissions.ManageApiTokens.Name, 30, "Security"),
+        new("Two-factor sign-in", "/admin/security/two-factor", UserPermissions.ManageRoles.Name, 40, "Security"),
     ];
 }

@@ -36,6 +36,8 @@ public sealed class LiveSite : IAsyncDisposable
             {
                 ["App:DataPath"] = folder.Path,
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Tests sign in as the administrator with a password only; those about two-factor sign-in set their own roles.
+                ["Security:TwoFactorRoles"] = "",
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             // Port 0 on loopback: Kestrel picks a free port; UseKestrel(0) would bind 5000 instead.

@@ -26,3 +26,9 @@ public sealed class ScaleOutFactAttribute : FactAttribute
     public ScaleOutFactAttribute() => Skip = TestServices.SkipReason(TestServices.PostgresVariable, "PostgreSQL")
         ?? TestServices.SkipReason(TestServices.RedisVariable, "Redis");
 }
+
+/// <summary>A fact that needs Redis (<c>CP_TEST_REDIS</c>); skipped without it unless services are required.</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute() => Skip = TestServices.SkipReason(TestServices.RedisVariable, "Redis");
+}

@@ -118,7 +118,7 @@ public sealed class SecurityTests(SetUpSite site) : IClassFixture<SetUpSite>
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
+    public async Task Five_wrong_passwords_lock_the_account_from_that_address()
     {
         using var factory = new SiteFactory();
         using var admin = await factory.SetUpAsync();

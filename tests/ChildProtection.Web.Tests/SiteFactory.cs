@@ -1,5 +1,8 @@
 using ChildProtection.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 
@@ -19,6 +22,11 @@ public class SiteFactory : WebApplicationFactory<Program>
     public string DataPath => folder.Path;
     public string? PostgresConnectionString { get; init; }
     public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>Services replaced after the site's own (a counting password hasher, a shorter stamp validation).</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; init; }
+
+    /// <summary>A request carrying this header comes, for the site, from that address (TestServer has none of its own).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,6 +38,8 @@ public class SiteFactory : WebApplicationFactory<Program>
                 ["App:DataPath"] = folder.Path,
                 ["Jobs:PollSeconds"] = "1",
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Tests sign in as the administrator with a password only; those about two-factor sign-in set their own roles.
+                ["Security:TwoFactorRoles"] = "",
             };
             if (PostgresConnectionString is not null)
             {
@@ -39,6 +49,33 @@ public class SiteFactory : WebApplicationFactory<Program>
             foreach (var (k, v) in Settings) values[k] = v;
             config.AddInMemoryCollection(values);
         });
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
+            ReplaceServices?.Invoke(services);
+        });
+    }
+
+    /// <summary>A client whose requests come from <paramref name="address"/> (per-address limits).</summary>
+    public SiteClient CreateSiteClient(string address)
+    {
+        var client = CreateSiteClient();
+        client.Http.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        return client;
+    }
+
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && System.Net.IPAddress.TryParse(value, out var address))
+                    context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public SiteClient CreateSiteClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

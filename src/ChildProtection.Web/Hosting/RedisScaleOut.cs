@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 using ChildProtection.Core.Caching;
+using ChildProtection.Core.Limits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,7 +14,8 @@ namespace ChildProtection.Web.Hosting;
 /// <summary>
 /// Scale-out mode's shared state, when <c>ConnectionStrings:Redis</c> is set: the output-cache store (a
 /// page evicted on one node is gone on every node, DESIGN "Public pages") and the data-protection key ring
-/// (a sign-in cookie or signed link made by one node is read by every other). Without it the site keeps
+/// (a sign-in cookie or signed link made by one node is read by every other) and the rate counters (a
+/// sign-in limit counts the attempts made on every node). Without it the site keeps
 /// both in memory and in <c>App_Data/keys</c>, as the embedded default.
 /// </summary>
 /// <remarks>
@@ -38,6 +40,16 @@ internal static class RedisScaleOut
         services.RemoveAll<ICacheEvictionBroadcast>();
         services.AddSingleton<ICacheEvictionBroadcast, RedisEvictionBroadcast>();
         services.AddHostedService<RedisEvictionListener>();
+        // Sign-in throttles (and, later, the other limits) count on Redis so that a limit holds across nodes.
+        services.RemoveAll<IRateCounter>();
+        services.AddSingleton<MemoryRateCounter>();
+        services.AddSingleton<IRateCounter>(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            if (!IsConfigured(configuration)) return sp.GetRequiredService<MemoryRateCounter>();
+            return new RedisRateCounter(sp.GetRequiredService<RedisConnection>(), PrefixOf(configuration),
+                sp.GetRequiredService<MemoryRateCounter>(), sp.GetRequiredService<ILogger<RedisRateCounter>>());
+        });
 
         var memoryStore = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         var redisServices = new ServiceCollection();

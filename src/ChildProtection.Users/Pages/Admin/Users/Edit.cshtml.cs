@@ -21,7 +21,8 @@ public sealed class EditModel(
     UserOrganisations organisations,
     TimeProvider clock,
     IAuditTrail audit,
-    IStringLocalizer<UsersText> T) : UsersAdminPage
+    IStringLocalizer<UsersText> T,
+    IStringLocalizer<AccountText> A) : UsersAdminPage
 {
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public List<string> Roles { get; set; } = [];
@@ -41,6 +42,7 @@ public sealed class EditModel(
     public List<string> Errors { get; } = [];
     public bool IsSelf { get; private set; }
     public bool IsLocked { get; private set; }
+    public bool HasTwoFactor { get; private set; }
     /// <summary>Only an Administrator may change another Administrator's account.</summary>
     public bool MayModify { get; private set; }
 
@@ -55,6 +57,7 @@ public sealed class EditModel(
         CurrentRoles = (await users.GetRolesAsync(user)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         IsSelf = users.GetUserId(User) == user.Id;
         IsLocked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
+        HasTwoFactor = user.TwoFactorEnabled;
         MayModify = RoleChoice.IsAdministrator(User) || !CurrentRoles.Contains(RoleNames.Administrator);
         CurrentOrganisation = await organisations.ShowAsync(await organisations.IdOfAsync(user), HttpContext.RequestAborted);
         return null;
@@ -158,6 +161,28 @@ public sealed class EditModel(
         if (!result.Succeeded) return Refuse([.. result.Errors.Select(e => e.Description)]);
         if (IsSelf) await signIn.RefreshSignInAsync(Target);
         return Done(T["The password was changed. Give it to the user through a safe channel."]);
+    }
+
+    /// <summary>
+    /// For a user who lost their phone and their recovery codes: the second factor goes, the key and codes with
+    /// it, and the user's sessions end (new security stamp). If their role requires a second factor they set a
+    /// new one up at their next sign-in.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        if (IsSelf) return Refuse(A["Turn your own two-factor sign-in off on your account page."]);
+        if (!MayModify) return Refuse(T["Only an administrator can change an administrator's account."]);
+        await users.SetTwoFactorEnabledAsync(Target, false);
+        await users.ResetAuthenticatorKeyAsync(Target);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(Target, 0);
+        await users.UpdateSecurityStampAsync(Target);
+        await audit.RecordAsync(new AuditEntry(AuditActions.TwoFactorReset, User.Identity?.Name)
+        {
+            Category = AuditCategories.Security, SubjectId = Target.UserName, SubjectTitle = Target.UserName,
+            Address = HttpContext.Connection.RemoteIpAddress?.ToString(),
+        });
+        return Done(A["The second factor of {0} was removed; their sessions are signed out.", Target.UserName ?? ""]);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id)
