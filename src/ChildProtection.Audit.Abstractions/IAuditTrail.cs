@@ -71,6 +71,8 @@ public static class AuditActions
     public const string TwoFactorReset = "TwoFactorReset";
     public const string RecoveryCodesGenerated = "RecoveryCodesGenerated";
     public const string RecoveryCodeUsed = "RecoveryCodeUsed";
+    /// <summary>An image was marked (or unmarked) as showing identifiable children, or its consent record changed.</summary>
+    public const string MediaConsentChanged = "MediaConsentChanged";
 
     public static readonly string[] All =
     [
@@ -78,5 +80,6 @@ public static class AuditActions
         Removed, RestoredFromBin, VersionRestored, SignedIn, SignInFailed, RoleChanged, UserRolesChanged, UserCreated, UserOrganisationChanged,
         SettingsChanged, ReachReported, ReachCorrected, ReachWithdrawn,
         PasswordChanged, PasswordResetRequested, PasswordReset, TwoFactorEnabled, TwoFactorDisabled, TwoFactorReset, RecoveryCodesGenerated, RecoveryCodeUsed,
+        MediaConsentChanged,
     ];
 }

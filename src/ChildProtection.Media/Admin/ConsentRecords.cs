@@ -17,7 +17,7 @@ public sealed record ConsentInput(bool ShowsChildren, string? GivenBy, string? R
 /// </summary>
 public sealed class ConsentRecords(MediaDbContext db, IAuditTrail audit, IStringLocalizer<MediaText> T)
 {
-    public const string AuditAction = "MediaConsentChanged";
+    public const string AuditAction = AuditActions.MediaConsentChanged;
 
     /// <summary>Who may consent for a child (stored as these keys, shown translated).</summary>
     public static readonly string[] Relations = ["Mother", "Father", "Guardian"];
