@@ -236,7 +236,8 @@ public sealed partial class StaffAccountTests
     [Fact]
     public async Task An_administrator_resets_a_lost_second_factor_and_it_is_audited()
     {
-        using var factory = new SiteFactory { ReplaceServices = s => s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero) };
+        // The site's own stamp interval (a minute): the admin must still end the session at once.
+        using var factory = new SiteFactory();
         using var admin = await factory.SetUpAsync();
         var id = await CreateUserAsync(factory, "guithongbao", "NoticeSender");
         using var sender = factory.CreateSiteClient();
@@ -252,7 +253,10 @@ public sealed partial class StaffAccountTests
         Assert.Contains("Chưa bật xác thực hai bước", await admin.GetStringAsync($"/admin/users/{id}"));
         await using (var scope = factory.Services.CreateAsyncScope())
             Assert.False((await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByIdAsync(id))!.TwoFactorEnabled);
-        // The user's session ended; the password alone signs in again.
+        // The user's session ended at once (the next admin request goes to the sign-in page); the password alone signs in again.
+        var next = await sender.Http.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.StartsWith("/login", next.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await sender.Http.GetAsync("/account/two-factor")).StatusCode);
         using var again = factory.CreateSiteClient();
         var signIn = await again.PostFormAsync("/login", new() { ["UserName"] = "guithongbao", ["Password"] = "Bien-tap-2025!" });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Core.Limits;
 using ChildProtection.Core.Settings;
@@ -29,7 +30,7 @@ public sealed class ForgotPasswordModel(
     public const int RequestsPerAddressPerHour = 10;
     public const int LinksPerAccountPerHour = 3;
 
-    [BindProperty] public string UserName { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string UserName { get; set; } = "";
     public bool Sent { get; private set; }
     public string? Error { get; private set; }
 

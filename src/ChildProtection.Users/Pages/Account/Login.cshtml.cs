@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Core.Security;
 using ChildProtection.Users.Accounts;
@@ -35,8 +36,8 @@ public sealed class LoginModel(
 {
     private static string? dummyHash;
 
-    [BindProperty] public string UserName { get; set; } = "";
-    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string UserName { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Password { get; set; } = "";
     [BindProperty] public bool RememberMe { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Users.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -16,9 +17,9 @@ namespace ChildProtection.Users.Pages.Account;
 [Authorize]
 public sealed class PasswordModel(UserManager<User> users, SignInManager<User> signIn, IAuditTrail audit, IStringLocalizer<AccountText> A) : PageModel
 {
-    [BindProperty] public string CurrentPassword { get; set; } = "";
-    [BindProperty] public string NewPassword { get; set; } = "";
-    [BindProperty] public string ConfirmPassword { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string CurrentPassword { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string NewPassword { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string ConfirmPassword { get; set; } = "";
 
     public List<string> Errors { get; } = [];
     public string? Message { get; private set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Users.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -18,8 +19,8 @@ public sealed class ResetPasswordModel(UserManager<User> users, IAuditTrail audi
 {
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
-    [BindProperty] public string NewPassword { get; set; } = "";
-    [BindProperty] public string ConfirmPassword { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string NewPassword { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string ConfirmPassword { get; set; } = "";
 
     public bool LinkInvalid { get; private set; }
     public List<string> Errors { get; } = [];

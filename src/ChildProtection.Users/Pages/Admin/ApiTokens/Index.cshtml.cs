@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Users.ApiTokens;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Security;
@@ -14,7 +15,7 @@ namespace ChildProtection.Users.Pages.Admin.ApiTokens;
 /// </summary>
 public sealed class IndexModel(ApiTokenService tokens, UserManager<User> users, TimeProvider clock, IStringLocalizer<UsersText> T) : UsersAdminPage
 {
-    [BindProperty] public string Name { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Name { get; set; } = "";
     /// <summary>Read only by default: a token that can change content is a choice made on purpose.</summary>
     [BindProperty] public ApiTokenScope Scope { get; set; } = ApiTokenScope.ReadContent;
     /// <summary>One of <see cref="ApiTokenService.LifetimeDays"/>.</summary>

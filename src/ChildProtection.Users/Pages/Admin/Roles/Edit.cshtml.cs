@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Core.Security;
 using ChildProtection.Users.Data;
@@ -12,7 +13,7 @@ namespace ChildProtection.Users.Pages.Admin.Roles;
 /// <summary>A role's description and permissions (grouped by category); deleting it unless it is built in.</summary>
 public sealed class EditModel(RoleManager<Role> roles, RolePermissionStore roleStore, PermissionCatalog catalog, IAuditTrail audit, IStringLocalizer<UsersText> T) : UsersAdminPage
 {
-    [BindProperty] public string Description { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Description { get; set; } = "";
     [BindProperty] public List<string> Permissions { get; set; } = [];
 
     public RoleInfo Role { get; private set; } = null!;

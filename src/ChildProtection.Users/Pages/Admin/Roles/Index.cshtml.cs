@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Users.Data;
 using ChildProtection.Users.Roles;
 using ChildProtection.Users.Security;
@@ -14,8 +15,8 @@ public sealed class IndexModel(RolePermissionStore roleStore, UsersDbContext db,
     public IReadOnlyDictionary<string, int> Members { get; private set; } = new Dictionary<string, int>();
     public List<string> Errors { get; } = [];
 
-    [BindProperty] public string Name { get; set; } = "";
-    [BindProperty] public string Description { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Name { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Description { get; set; } = "";
 
     public async Task<IActionResult> OnGetAsync()
     {

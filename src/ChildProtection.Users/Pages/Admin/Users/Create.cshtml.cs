@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Users.Accounts;
 using ChildProtection.Users.Data;
@@ -11,9 +12,9 @@ namespace ChildProtection.Users.Pages.Admin.Users;
 
 public sealed class CreateModel(UserManager<User> users, RolePermissionStore roleStore, UserOrganisations organisations, IAuditTrail audit, IStringLocalizer<UsersText> T) : UsersAdminPage
 {
-    [BindProperty] public string UserName { get; set; } = "";
-    [BindProperty] public string Email { get; set; } = "";
-    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string UserName { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Email { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Password { get; set; } = "";
     [BindProperty] public List<string> Roles { get; set; } = [];
     /// <summary>The chosen organisation's id, set by the page's script; see <see cref="UserOrganisations.ReadAsync"/>.</summary>
     [BindProperty] public string? OrganisationId { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChildProtection.Audit;
 using ChildProtection.Users.Accounts;
 using ChildProtection.Users.Data;
@@ -24,9 +25,9 @@ public sealed class EditModel(
     IStringLocalizer<UsersText> T,
     IStringLocalizer<AccountText> A) : UsersAdminPage
 {
-    [BindProperty] public string Email { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Email { get; set; } = "";
     [BindProperty] public List<string> Roles { get; set; } = [];
-    [BindProperty] public string NewPassword { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string NewPassword { get; set; } = "";
     /// <summary>The chosen organisation's id, set by the page's script; see <see cref="UserOrganisations.ReadAsync"/>.</summary>
     [BindProperty] public string? OrganisationId { get; set; }
     /// <summary>The "Đơn vị" box: a suggestion's "Name (CODE)", a code, or empty for none.</summary>
