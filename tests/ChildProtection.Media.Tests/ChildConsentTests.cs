@@ -75,6 +75,8 @@ public sealed class ChildConsentTests(MediaSite site) : IClassFixture<MediaSite>
         Assert.True((await SaveAsync("story1", photo.Id, "", publish: true)).Result.Succeeded);
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostConsentAsync(photo.Id, shows: true)).StatusCode);
+        // A mark saved without its record is kept, and the page says the image is still blocked (not just "saved").
+        Assert.Contains("hồ sơ đồng ý chưa đủ", System.Net.WebUtility.HtmlDecode(await site.Admin.GetStringAsync($"/admin/media/{photo.Id}")));
         Assert.Equal(HttpStatusCode.Redirect, (await PostConsentAsync(inBody.Id, shows: true, by: "Nguyễn Thị Hoa", relation: "Mother")).StatusCode);
 
         // The edit page says what is missing and which published page already shows it.

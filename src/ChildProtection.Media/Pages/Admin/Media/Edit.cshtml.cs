@@ -58,7 +58,12 @@ public sealed class EditModel(MediaAdmin admin, MediaLibrary library, ConsentRec
         var today = DateOnly.FromDateTime(Time.ToLocal(DateTime.UtcNow));
         var result = await consent.SaveAsync(Id, new ConsentInput(showsChildren, consentGivenBy, consentRelation, consentDate, consentFormLocation), Actor, today, HttpContext.RequestAborted);
         if (!result.Succeeded) return await ShowAsync(result.Error);
-        TempData["Message"] = T["The consent record was saved."].Value;
+        // Saving a mark without the whole record is allowed (the signed form may still be on its way), but
+        // "saved" alone would let staff think the image may now be used: say what it still blocks.
+        var complete = new[] { consentGivenBy, consentRelation, consentDate, consentFormLocation }.All(v => !string.IsNullOrWhiteSpace(v));
+        TempData["Message"] = (showsChildren && !complete
+            ? T["Saved. The image is marked as showing children but its consent record is not complete (who consented, their relation, the date, where the signed form is kept): it cannot be used in published content yet."]
+            : T["The consent record was saved."]).Value;
         return Redirect($"/admin/media/{Id}");
     }
 
