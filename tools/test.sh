@@ -226,6 +226,8 @@ cd "$repo"
 # in the background so that INT/TERM reach the trap at once (bash defers traps during a foreground
 # command); tail shows its output as it comes.
 # TRX default file names are unique per test assembly (a LogFilePrefix only adds the second).
+# The log exists before tail opens it (tail would otherwise race the redirect and lose the live view).
+: >"$results/dotnet-test.log"
 dotnet test "$target" -c Release --nologo -v q \
     --logger trx --results-directory "$results" \
     --blame-hang-timeout 15m --blame-hang-dump-type none \
