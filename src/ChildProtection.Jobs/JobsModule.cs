@@ -42,6 +42,7 @@ public sealed class JobsModule : IModule
         // Our own hosted service rather than AddHangfireServer: whether this node runs a server is read
         // from configuration at start, not while services are registered.
         services.AddHostedService<JobServerHost>();
+        services.AddSingleton<IModuleDatabase, HangfireSchema>();
         services.AddSingleton<IPermissionProvider, JobsPermissions>();
         services.AddSingleton<IReadinessCheck, JobServerReadiness>();
         services.AddSingleton<IAdminMenuProvider, JobsMenu>();
@@ -67,6 +68,9 @@ public sealed class JobsOptions
     public bool RunServer { get; init; } = true;
     public int WorkerCount { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 10);
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a job whose server died stays invisible before another server takes it (PostgreSQL storage).</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(DefaultLeaseMinutes);
+    public const double DefaultLeaseMinutes = 5;
 
     public static JobsOptions From(IConfiguration configuration) => new()
     {
@@ -74,6 +78,9 @@ public sealed class JobsOptions
         WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Clamp(Environment.ProcessorCount * 2, 2, 10)),
         // Fractions allowed (0.2 = 200 ms): a benchmark or a busy node may want jobs picked up sooner.
         PollInterval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Jobs:PollSeconds", 5.0), 0.1, 60)),
+        // Fractions allowed (0.25 = 15 s, for a failover test); at least 10 s so the renewal (every fifth) stays
+        // well apart from the query itself, at most a day.
+        Lease = TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Jobs:LeaseMinutes", DefaultLeaseMinutes), 10 / 60.0, 24 * 60)),
     };
 }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Data.Common;
 
 namespace ChildProtection.Core.Data;
@@ -32,8 +33,14 @@ internal sealed class ModuleDatabase<TContext>(string name) : IModuleDatabase wh
         // (bench downloads-pack, 11 module contexts). An up-to-date database (every start but the first after an
         // upgrade) needs only the list of applied migrations; a new or older one is migrated as before, so a
         // fresh test database still runs EF's pending-model-changes check.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            // Said once per upgrade, by the one node that holds the migration lock (see MigrationLock).
+            services.GetService<ILoggerFactory>()?.CreateLogger("ChildProtection.Core.Data.Migrations")
+                .LogInformation("Applying {Count} migration(s) to {Module}: {Migrations}", pending.Count, name, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
+        }
         // WAL is a property of the database file: set once here rather than on every connection.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }

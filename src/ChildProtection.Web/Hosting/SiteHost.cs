@@ -102,9 +102,11 @@ public static class SiteHost
             sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()),
             sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>().DataPath),
             sp => ProjectLayout.FindFolder("recipes", AppContext.BaseDirectory, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        // First hosted service: migrations and unattended setup finish before anything else starts or serves.
+        // First hosted service: migrations and unattended setup finish before anything else starts or serves
+        // (when PostgreSQL is unreachable at start, the modules' hosted services wait for it: SitePreparation).
         // Before it: a data-protection certificate that cannot be read stops the start at once.
         KeyRingProtection.AddServices(services);
+        services.AddSingleton<SiteStartupState>();
         services.AddHostedService<SitePreparation>();
         services.AddAuthentication();
         services.AddAuthorization();
@@ -142,6 +144,7 @@ public static class SiteHost
         TransportSecurity.AddServices(services);
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("ready", tags: ["ready"]);
         services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
+        services.AddSingleton<IReadinessCheck, SiteStartupReadiness>();
         services.AddSingleton<SetupState>();
         services.AddScoped<SetupService>();
         services.AddProblemDetails();
@@ -150,11 +153,15 @@ public static class SiteHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // A long article pasted from Word can be several megabytes of HTML in one form field.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueLengthLimit = 8 * 1024 * 1024);
+        // Last: every module's hosted service waits for the site's preparation when the database was not there.
+        DeferredHostedService.WrapAfterPreparation(services);
     }
 
     private static void ConfigurePipeline(WebApplication app)
     {
         TransportSecurity.UseTransportSecurity(app);
+        // Before anything that reads a table: a node still waiting for its database answers 503, not 500.
+        app.UseMiddleware<StartupGateMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();

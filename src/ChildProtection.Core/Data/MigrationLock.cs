@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ChildProtection.Core.Data;
+
+/// <summary>
+/// Serialises start-up schema work across nodes: on PostgreSQL a session advisory lock held on a connection
+/// of its own for as long as the returned handle lives, so two nodes starting at once against one database
+/// never both migrate or both run the unattended setup. The lock belongs to the session: a node killed while
+/// holding it releases it with its connection, so a crash never leaves the site locked. The embedded SQLite
+/// site has one process per data folder and needs no lock.
+/// </summary>
+public static class MigrationLock
+{
+    /// <summary>The advisory lock key: any constant unique to this application within the database.</summary>
+    public const long Key = 0x4350_4D49_4752; // "CPMIGR"
+
+    public static async Task<IAsyncDisposable> AcquireAsync(DatabaseOptions database, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres) return NoLock.Instance;
+        // Not pooled: closing the connection must end the session (and with it the lock) for certain.
+        // No command timeout: waiting behind another node's long migration is expected.
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, CommandTimeout = 0 };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
+            {
+                logger.LogInformation("Waiting for the migration lock held by another node");
+                await ScalarAsync<object>(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
+            }
+            logger.LogInformation("Migration lock acquired");
+            return new Held(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("key", Key);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try { await ScalarAsync<object>(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None); }
+            catch (NpgsqlException) { /* the session is gone: so is the lock */ }
+            finally { await connection.DisposeAsync(); }
+        }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
