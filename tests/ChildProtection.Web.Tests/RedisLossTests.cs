@@ -1,5 +1,8 @@
 using System.Net;
+using ChildProtection.Core.Limits;
 using ChildProtection.Testing;
+using ChildProtection.Web.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace ChildProtection.Web.Tests;
@@ -46,5 +49,33 @@ public sealed class RedisLossTests
         }, formPage: "/admin/content/new/Page");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Contains("Vẫn phục vụ", await visitor.GetStringAsync("/mat-redis"));
+    }
+
+    [Fact]
+    public async Task Rate_limits_fall_back_to_counting_on_the_node_with_one_warning_per_outage()
+    {
+        await using var closed = new LoopbackProxy("127.0.0.1", 1); // never opened: refuses like a Redis that is down
+        using var connection = new RedisConnection($"127.0.0.1:{closed.Port},connectTimeout=300,asyncTimeout=300,syncTimeout=300,abortConnect=false");
+        var log = new CapturingLogger<RedisRateCounter>();
+        var counter = new RedisRateCounter(connection, "cp-test:", new MemoryRateCounter(TimeProvider.System), log);
+
+        var counts = new List<long>();
+        for (var i = 0; i < 5; i++) counts.Add(await counter.IncrementAsync("signin:203.0.113.9", TimeSpan.FromMinutes(15)));
+        Assert.Equal(5, await counter.GetAsync("signin:203.0.113.9"));
+
+        // Each node still limits, counting in its own memory.
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], counts);
+        Assert.Single(log.Entries, e => e.Level == LogLevel.Warning);
+    }
+
+    private sealed class CapturingLogger<T> : ILogger<T>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries) Entries.Add((logLevel, formatter(state, exception)));
+        }
     }
 }
