@@ -109,8 +109,9 @@ internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scope
                 }
                 else index.Delete(id);
             }
-            index.Optimize();
+            // Complete: the final commit carries the log position, so the next start catches up instead of rebuilding.
             index.MarkRebuilt();
+            index.Optimize();
             return index.Count;
         }
         finally
