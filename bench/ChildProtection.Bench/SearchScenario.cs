@@ -16,7 +16,9 @@ namespace ChildProtection.Bench;
 /// the index rebuilt from them by the real rebuild (reading the database through the content manager), as
 /// items/s; then p50/p95 of a mixed set of folded and exact Vietnamese queries through the real search
 /// service (page 1 with highlighted titles and snippets), and a few through HTTP to show the page's path.
-/// Targets: build ≥ 1,000 items/s, p95 ≤ 20 ms.
+/// Targets: build ≥ 1,000 items/s, p95 ≤ 20 ms. Then (issue 14) the same corpus and queries on PostgreSQL
+/// full-text search (<see cref="FullTextPostgres"/>): p50/p95 of both, and the Vietnamese checks (exact
+/// diacritics ranked first, folded match, đ→d) on both, ok/fail each.
 /// </summary>
 internal static class SearchScenario
 {
@@ -116,7 +118,80 @@ internal static class SearchScenario
         Console.WriteLine(string.Create(inv, $"{"HTTP /tim-kiem p50, ms (" + httpTimes.Count + " requests)",-44}{At(httpTimes, 0.50),14:F2}{"",12}"));
         Console.WriteLine(string.Create(inv, $"{"HTTP /tim-kiem p95, ms",-44}{At(httpTimes, 0.95),14:F2}{"",12}"));
         Console.WriteLine(string.Create(inv, $"scenario=search items={indexed} build_items_per_s={buildRate:F0} p50_ms={p50:F2} p95_ms={p95:F2}"));
+
+        // The same corpus and queries on PostgreSQL full-text search, for the scale-out choice (issue 14).
+        var luceneChecks = VietnameseChecks(q => search.Search(new SearchRequest(SearchInput.Parse(q))).Hits.Select(h => h.Id).ToList());
+        await using var pg = await FullTextPostgres.StartAsync();
+        await pg.CreateSchemaAsync();
+        var corpus = await CorpusAsync(services);
+        var loading = Stopwatch.StartNew();
+        await pg.LoadAsync(corpus);
+        loading.Stop();
+        foreach (var q in Queries) await pg.SearchAsync(q);
+        var pgTimes = new double[options.Samples];
+        long pgHits = 0;
+        for (var i = 0; i < pgTimes.Length; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (_, total) = await pg.SearchAsync(Queries[i % Queries.Length]);
+            pgTimes[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            pgHits += total;
+        }
+        Array.Sort(pgTimes);
+        var pgChecks = new List<(string Name, bool Ok)>();
+        foreach (var (name, query, check) in Checks)
+        {
+            var (ids, _) = await pg.SearchAsync(query);
+            pgChecks.Add((name, check(ids)));
+        }
+        Console.WriteLine();
+        Console.WriteLine($"PostgreSQL full-text search ({pg.Origin}): the same {corpus.Count:N0} documents, tsvector 'simple' + unaccent (GIN), the same queries");
+        Console.WriteLine(string.Create(inv, $"{"step",-44}{"Lucene",14}{"PostgreSQL",12}"));
+        Console.WriteLine(string.Create(inv, $"{"build (Lucene rebuild / PG COPY + GIN), s",-44}{build.Elapsed.TotalSeconds,14:F1}{loading.Elapsed.TotalSeconds,12:F1}"));
+        Console.WriteLine(string.Create(inv, $"{"query top 10 + total p50, ms",-44}{At(queryOnly, 0.50),14:F2}{At(pgTimes, 0.50),12:F2}"));
+        Console.WriteLine(string.Create(inv, $"{"query top 10 + total p95, ms",-44}{At(queryOnly, 0.95),14:F2}{At(pgTimes, 0.95),12:F2}"));
+        Console.WriteLine(string.Create(inv, $"{"with snippets (Lucene only) p50 / p95, ms",-44}{p50,7:F2}/{p95,6:F2}{"-",12}"));
+        Console.WriteLine(string.Create(inv, $"{"mean hits per query",-44}{hits / (double)times.Length,14:F0}{pgHits / (double)pgTimes.Length,12:F0}"));
+        foreach (var ((name, lucene), (_, postgres)) in luceneChecks.Zip(pgChecks))
+            Console.WriteLine(string.Create(inv, $"{"check: " + name,-44}{(lucene ? "ok" : "fail"),14}{(postgres ? "ok" : "fail"),12}"));
+        Console.WriteLine(string.Create(inv,
+            $"scenario=search-compare lucene_p50_ms={At(queryOnly, 0.50):F2} lucene_p95_ms={At(queryOnly, 0.95):F2} pg_p50_ms={At(pgTimes, 0.50):F2} pg_p95_ms={At(pgTimes, 0.95):F2} " +
+            $"lucene_checks={(luceneChecks.All(c => c.Ok) ? "ok" : "fail")} pg_checks={(pgChecks.All(c => c.Ok) ? "ok" : "fail")}"));
         return 0;
+    }
+
+    /// <summary>Items seeded with known ids so that both engines can be asked about Vietnamese behaviour.</summary>
+    private static readonly (string Id, string Title)[] Probes =
+    [
+        ("probeboi", "Lớp học bơi zqxa cho thiếu nhi"),
+        ("probeboi2", "Lớp học bội zqxa cho thiếu nhi"),
+        ("probeboi3", "Lớp học bói zqxa cho thiếu nhi"),
+        ("probeduong", "Đường dây nóng zqxd"),
+    ];
+
+    private static readonly (string Name, string Query, Func<IReadOnlyList<string>, bool> Check)[] Checks =
+    [
+        ("exact diacritics first (bơi)", "bơi zqxa", ids => ids.Count == 3 && ids[0] == "probeboi"),
+        ("exact diacritics first (bội)", "bội zqxa", ids => ids.Count == 3 && ids[0] == "probeboi2"),
+        ("folded match (boi finds all three)", "boi zqxa", ids => ids.Count == 3),
+        ("đ→d (duong day nong)", "duong day nong zqxd", ids => ids.Contains("probeduong")),
+        ("đ typed (Đường dây nóng)", "Đường dây nóng zqxd", ids => ids.Contains("probeduong")),
+    ];
+
+    private static List<(string Name, bool Ok)> VietnameseChecks(Func<string, IReadOnlyList<string>> search) =>
+        Checks.Select(c => (c.Name, c.Check(search(c.Query)))).ToList();
+
+    /// <summary>The text Lucene indexes for each published item (title; summary and body), read the same way as the rebuild reads it.</summary>
+    private static async Task<List<(string Id, string Title, string Body)>> CorpusAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        var rows = new List<(string, string, string)>();
+        await foreach (var batch in PublishedItems.ReadAsync(db, CancellationToken.None))
+            foreach (var item in batch)
+                if (SearchDocument.From(item, new Dictionary<string, string>()) is { } document)
+                    rows.Add((document.Id, document.Title, document.Summary + " " + document.Body));
+        return rows;
     }
 
     private static double FolderMegabytes(string dataPath)
@@ -172,6 +247,25 @@ internal static class SearchScenario
             await tx.CommitAsync();
             db.ChangeTracker.Clear();
         }
+        var probeAt = DateTime.UtcNow;
+        foreach (var (id, title) in Probes)
+        {
+            var path = "tin-tuc/" + id;
+            db.ContentItems.Add(new ContentItemRecord
+            {
+                ContentItemId = id, ContentItemVersionId = IdGenerator.NewId(), ContentType = "Article", Number = 1,
+                Latest = true, Published = true, DisplayText = title, DisplayTextKey = ContentItemRecord.KeyOf(title), Path = path,
+                Owner = BenchSite.AdminUser, Author = BenchSite.AdminUser, CreatedUtc = probeAt, ModifiedUtc = probeAt, PublishedUtc = probeAt,
+                Data = new JsonObject
+                {
+                    ["TitlePart"] = new JsonObject { ["Title"] = title },
+                    ["RoutePart"] = new JsonObject { ["Path"] = path },
+                    ["BodyPart"] = new JsonObject { ["Html"] = "<p>Đăng ký tại nhà văn hóa</p>" },
+                }.ToJsonString(),
+            });
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
         await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? "ANALYZE" : "ANALYZE \"ContentItems\"");
     }
 }

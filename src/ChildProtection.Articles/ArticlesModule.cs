@@ -30,7 +30,7 @@ public sealed class ArticlesModule : IModule
         services.AddScoped<IContentEventHandler, ArticleIndexer>();
         services.AddScoped<NewsQuery>();
         services.AddSingleton<IContentTemplateValues, ArticleTemplateValues>();
-        services.AddHostedService<ArticleIndexStartup>();
+        services.AddPublishedIndex<ArticleTopicPublishedIndex>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -36,7 +36,7 @@ public sealed class CampaignsModule : IModule
         services.AddModuleDbContext<CampaignsDbContext, SqliteCampaignsDbContext, PostgresCampaignsDbContext>("Campaigns");
         services.AddSingleton<IContentPartHandler, CampaignPart>();
         services.AddScoped<IContentEventHandler, CampaignLinkIndexer>();
-        services.AddHostedService<CampaignLinkCatchUp>();
+        services.AddPublishedIndex<CampaignLinkPublishedIndex>();
         services.AddScoped<CampaignRelated>();
         services.AddScoped<CampaignCatalog>();
         services.AddScoped<ReachReports>();

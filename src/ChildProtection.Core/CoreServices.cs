@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddScoped<ContentUnitOfWork>();
         services.AddScoped<ContentPipeline>();
         services.AddScoped<IContentManager, ContentManager>();
+        services.AddScoped<IContentChangeLog, ContentChangeLog>();
         // Public pages are output-cached by tag (what they show); the host may swap the in-memory store for Redis.
         services.AddScoped<PageCacheTags>();
         services.AddSingleton<PublicPageCache>();

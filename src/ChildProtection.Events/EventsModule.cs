@@ -38,7 +38,7 @@ public sealed class EventsModule : IModule
         services.AddSingleton<IContentPartHandler, EventPart>();
         services.AddScoped<EventIndex>();
         services.AddScoped<IContentEventHandler, EventContentEvents>();
-        services.AddHostedService<EventIndexCatchUp>();
+        services.AddPublishedIndex<EventPublishedIndex>();
         services.AddScoped<IEventCatalog, EventCatalogService>();
         services.AddSingleton<ChildProtection.Themes.Rendering.IContentTemplateValues, EventTemplateValues>();
         services.AddSingleton<RegistrationTokens>();

@@ -35,7 +35,7 @@ public sealed class LibraryModule : IModule
         services.AddScoped<LibraryIndex>();
         services.AddScoped<LibraryCatalog>();
         services.AddScoped<IContentEventHandler, LibraryContentEvents>();
-        services.AddHostedService<LibraryIndexCatchUp>();
+        services.AddPublishedIndex<LibraryPublishedIndex>();
         services.AddSingleton<DownloadCounter>();
         services.AddHostedService<DownloadCountWriter>();
         services.AddScoped<DownloadReport>();

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
@@ -13,9 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildProtection.Search;
 
 /// <summary>
-/// Site search: one Lucene.Net index of published items under the data folder, kept current by content
-/// events and caught up at start-up; the public search page in the theme; the admin page (and the
-/// <c>search rebuild</c> command, through <see cref="ISearchIndexAdmin"/>) that rebuilds it.
+/// Site search: one Lucene.Net index of published items under each node's data folder, kept current from
+/// Core's content change log (every node applies every publication, woken by the eviction messages and
+/// polling as a backstop) and caught up at start-up; the public search page in the theme; the admin page (and
+/// the <c>search rebuild</c> command, through <see cref="ISearchIndexAdmin"/>) that rebuilds it.
 /// </summary>
 public sealed class SearchModule : IModule
 {
@@ -25,10 +27,13 @@ public sealed class SearchModule : IModule
     {
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<IndexRebuild>();
+        services.AddSingleton<SearchChangeFeed>();
+        services.AddSingleton<IEvictionObserver, SearchFeedWake>();
         services.AddSingleton<SiteSearch>();
         services.AddSingleton<ISearchIndexAdmin, SearchIndexAdmin>();
         services.AddScoped<IContentEventHandler, SearchContentEvents>();
-        services.AddHostedService<SearchIndexStartup>();
+        services.AddSingleton<SearchFeedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchFeedService>());
         services.AddSingleton<IPermissionProvider, SearchPermissionProvider>();
         services.AddSingleton<IAdminMenuProvider, SearchMenu>();
     }

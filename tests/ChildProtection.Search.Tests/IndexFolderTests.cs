@@ -41,13 +41,35 @@ public sealed class IndexFolderTests
     {
         using var folder = new TempFolder("cp-search");
         var path = folder.Combine("search");
+        string reader;
         using (var first = new SearchIndex(path, NullLogger.Instance))
         {
             first.Upsert(IndexFixture.Doc("a", "Phòng chống đuối nước"));
+            first.MarkRebuilt();
+            first.Applied = 42;
             first.Commit();
+            reader = first.ReaderId;
         }
         using var second = new SearchIndex(path, NullLogger.Instance);
         Assert.True(second.EnsureOpen());
         Assert.Equal(1, second.Count);
+        // The change log position and the reader's name came back from the commit that holds the documents.
+        Assert.Equal(42, second.Applied);
+        Assert.Equal(reader, second.ReaderId);
+    }
+
+    [Fact]
+    public void An_index_whose_rebuild_did_not_finish_is_rebuilt_again()
+    {
+        using var folder = new TempFolder("cp-search");
+        var path = folder.Combine("search");
+        using (var first = new SearchIndex(path, NullLogger.Instance))
+        {
+            first.StartOver(7);
+            first.Upsert(IndexFixture.Doc("a", "Phòng chống đuối nước"));
+            first.Commit(); // a rebuild's intermediate commit, then the process stops
+        }
+        using var second = new SearchIndex(path, NullLogger.Instance);
+        Assert.False(second.EnsureOpen());
     }
 }

@@ -18,6 +18,17 @@ public interface IPeerEvictions
     Task HeardAsync(IReadOnlyCollection<string> tags);
 }
 
+/// <summary>
+/// Told of every eviction on this node: its own writes' and (<paramref name="fromPeer"/>) those another node's
+/// message brought. For what a node keeps outside <see cref="ITaggedCache"/> that follows the same writes (a
+/// search index that must read the change log, a module's in-memory lookup): no module-specific channel.
+/// Called on the evicting thread: return quickly.
+/// </summary>
+public interface IEvictionObserver
+{
+    void Evicted(IReadOnlyCollection<string> tags, bool fromPeer);
+}
+
 internal sealed class NoEvictionBroadcast : ICacheEvictionBroadcast
 {
     public bool HasPeers => false;

@@ -17,6 +17,7 @@ internal sealed class PublicPageCache(IServiceProvider services, ITaggedCache va
         var distinct = tags.Distinct(StringComparer.Ordinal).ToArray();
         // Values first: a page rendered after this point reads fresh values on this node.
         values.EvictLocal(distinct);
+        Notify(distinct, fromPeer: false);
         if (broadcast.HasPeers)
         {
             try
@@ -35,9 +36,20 @@ internal sealed class PublicPageCache(IServiceProvider services, ITaggedCache va
     {
         var distinct = tags.Distinct(StringComparer.Ordinal).ToArray();
         values.EvictLocal(distinct);
+        Notify(distinct, fromPeer: true);
         // This node may have rendered a page from its old values between the sender's sweep of the shared
         // store and this message, and stored it there: sweeping again once the values are gone removes it.
         await EvictStoreAsync(distinct, CancellationToken.None);
+    }
+
+    private void Notify(string[] tags, bool fromPeer)
+    {
+        // Resolved when first needed: observers may depend on services that depend on this cache.
+        foreach (var observer in services.GetServices<IEvictionObserver>())
+        {
+            try { observer.Evicted(tags, fromPeer); }
+            catch (Exception ex) { logger.LogError(ex, "Eviction observer {Observer} failed", observer.GetType().Name); }
+        }
     }
 
     private async Task EvictStoreAsync(string[] tags, CancellationToken cancellationToken)

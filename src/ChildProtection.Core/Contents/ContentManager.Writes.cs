@@ -70,6 +70,8 @@ internal sealed partial class ContentManager
         await using var tx = await BeginOwnTransactionAsync(cancellationToken);
         try
         {
+            // The change log's lock first, before any row lock: a publication then never waits for it while holding rows another one needs.
+            if (publish) await ContentChangeLog.LockAsync(db, cancellationToken);
             // A new version unless the type keeps no history and the latest is an unpublished draft.
             if (latest is null || settings.Versionable || latest.Published)
             {
@@ -136,6 +138,7 @@ internal sealed partial class ContentManager
         await using var tx = await BeginOwnTransactionAsync(cancellationToken);
         try
         {
+            await ContentChangeLog.LockAsync(db, cancellationToken);
             await PublishRecordAsync(latest, DateTime.UtcNow, cancellationToken);
             if (tx is not null) await tx.CommitAsync(cancellationToken);
         }
@@ -184,6 +187,9 @@ internal sealed partial class ContentManager
         }
         target.Published = true;
         target.PublishedUtc = now;
+        // In the same transaction: every node's search index learns of it from the log, never of a rolled-back one.
+        await ContentChangeLog.LockAsync(db, cancellationToken);
+        ContentChangeLog.Add(db, target.ContentItemId, ContentChangeKind.Published, DateTime.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         return previous;
     }
@@ -192,8 +198,14 @@ internal sealed partial class ContentManager
     {
         var published = await db.ContentItems.FirstOrDefaultAsync(r => r.ContentItemId == contentItemId && r.Published, cancellationToken);
         if (published is null) return false;
-        published.Published = false;
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var tx = await BeginOwnTransactionAsync(cancellationToken))
+        {
+            await ContentChangeLog.LockAsync(db, cancellationToken);
+            published.Published = false;
+            ContentChangeLog.Add(db, contentItemId, ContentChangeKind.Unpublished, DateTime.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            if (tx is not null) await tx.CommitAsync(cancellationToken);
+        }
         db.ChangeTracker.Clear();
         var item = ToItem(published);
         await RaiseAsync(h => h.UnpublishedAsync(item));
@@ -206,12 +218,21 @@ internal sealed partial class ContentManager
         var versions = await db.ContentItems.Where(r => r.ContentItemId == contentItemId && !r.Removed).ToListAsync(cancellationToken);
         if (versions.Count == 0) return false;
         var wasPublished = versions.FirstOrDefault(v => v.Published);
-        foreach (var v in versions)
+        await using (var tx = await BeginOwnTransactionAsync(cancellationToken))
         {
-            v.Removed = true;
-            v.Published = false;
+            if (wasPublished is not null)
+            {
+                await ContentChangeLog.LockAsync(db, cancellationToken);
+                ContentChangeLog.Add(db, contentItemId, ContentChangeKind.Unpublished, DateTime.UtcNow);
+            }
+            foreach (var v in versions)
+            {
+                v.Removed = true;
+                v.Published = false;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            if (tx is not null) await tx.CommitAsync(cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         if (wasPublished is not null)
         {

@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace ChildProtection.Core.Data;
 
-/// <summary>The engine's tables: content item versions, route history and named documents.</summary>
+/// <summary>The engine's tables: content item versions, route history, named documents and the content change log.</summary>
 public abstract class CoreDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ContentItemRecord> ContentItems => Set<ContentItemRecord>();
     public DbSet<RouteHistoryRecord> RouteHistory => Set<RouteHistoryRecord>();
     public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
+    public DbSet<ContentChangeRecord> ContentChanges => Set<ContentChangeRecord>();
+    public DbSet<ContentChangeReaderRecord> ContentChangeReaders => Set<ContentChangeReaderRecord>();
 
     protected abstract string TrueLiteral { get; }
 
@@ -63,6 +65,17 @@ public abstract class CoreDbContext(DbContextOptions options) : DbContext(option
         doc.HasKey(x => x.Name);
         doc.Property(x => x.Name).HasMaxLength(128);
         doc.Property(x => x.Version).IsConcurrencyToken();
+
+        var change = modelBuilder.Entity<ContentChangeRecord>();
+        change.ToTable("ContentChanges");
+        change.HasKey(x => x.Position);
+        change.Property(x => x.Position).ValueGeneratedOnAdd();
+        change.Property(x => x.ContentItemId).HasMaxLength(26).IsRequired();
+
+        var reader = modelBuilder.Entity<ContentChangeReaderRecord>();
+        reader.ToTable("ContentChangeReaders");
+        reader.HasKey(x => x.Reader);
+        reader.Property(x => x.Reader).HasMaxLength(128);
     }
 }
 

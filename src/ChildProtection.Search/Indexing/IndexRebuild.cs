@@ -10,10 +10,11 @@ namespace ChildProtection.Search.Indexing;
 internal sealed record RebuildStatus(bool Running, int Done, int Total, DateTime? StartedUtc, DateTime? FinishedUtc, int? Indexed, string? StartedBy, bool Failed);
 
 /// <summary>
-/// Rebuilds the index from the published items in the database. The index stays searchable throughout:
-/// items are written over their old documents, and only at the end are documents of items no longer
-/// published taken out (each checked once more against the database, and never one a content event wrote
-/// meanwhile). One rebuild at a time per process.
+/// Rebuilds the index from the published items in the database. The index stays searchable throughout, and
+/// the change feed keeps applying the log meanwhile: items are written over their old documents (unless the
+/// feed wrote them since the rebuild began), and only at the end are documents of items no longer published
+/// taken out (each checked once more against the database, and never one the feed wrote meanwhile). One
+/// rebuild at a time per process; other nodes go on serving from their own indexes.
 /// </summary>
 internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scopes, ILogger<IndexRebuild> logger)
 {
@@ -65,12 +66,19 @@ internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scope
 
     private async Task<int> RebuildAsync(CancellationToken cancellationToken)
     {
-        index.EnsureOpen();
+        await using var scope = scopes.CreateAsyncScope();
+        if (!index.EnsureOpen())
+        {
+            // The index missed changes: it starts again from the log's newest position, read before the database
+            // is, and holds the log's rows from there on while the change feed applies what comes meanwhile.
+            var log = scope.ServiceProvider.GetRequiredService<IContentChangeLog>();
+            index.StartOver(await log.LatestAsync(cancellationToken));
+            await log.ReportAsync(index.ReaderId, index.Applied, cancellationToken);
+        }
         var before = index.AllIds();
         index.BeginTracking();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
             var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
             var topicNames = await TopicNames.LoadAsync(scope.ServiceProvider.GetRequiredService<ITaxonomyLookup>(), cancellationToken);
             var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
@@ -82,7 +90,7 @@ internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scope
             {
                 foreach (var item in batch)
                 {
-                    if (SearchDocument.From(item, topicNames) is { } document && seen.Add(document.Id)) index.Upsert(document);
+                    if (SearchDocument.From(item, topicNames) is { } document && seen.Add(document.Id)) index.UpsertFromRebuild(document);
                     if (++done % CommitEvery == 0) index.Commit();
                 }
                 status = status with { Done = done, Total = Math.Max(total, done) };
@@ -96,13 +104,14 @@ internal sealed class IndexRebuild(SearchIndex index, IServiceScopeFactory scope
                 var item = await contents.GetAsync(id, VersionOptions.Published, cancellationToken);
                 if (item is not null && SearchDocument.From(item, topicNames) is { } document)
                 {
-                    index.Upsert(document);
+                    index.UpsertFromRebuild(document);
                     seen.Add(id);
                 }
                 else index.Delete(id);
             }
-            index.Optimize();
+            // Complete: the final commit carries the log position, so the next start catches up instead of rebuilding.
             index.MarkRebuilt();
+            index.Optimize();
             return index.Count;
         }
         finally

@@ -41,7 +41,7 @@ internal static class PublishedItems
     }
 
     /// <summary>What the index needs of a row: the same reading as the content manager's.</summary>
-    private static ContentItem ToItem(ContentItemRecord r)
+    internal static ContentItem ToItem(ContentItemRecord r)
     {
         JsonObject content;
         try { content = JsonNode.Parse(r.Data) as JsonObject ?? new JsonObject(); }

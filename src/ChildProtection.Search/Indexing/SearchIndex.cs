@@ -9,15 +9,20 @@ using Microsoft.Extensions.Logging;
 namespace ChildProtection.Search.Indexing;
 
 /// <summary>
-/// The site's one Lucene index (<c>{App:DataPath}/search</c>) and the process's one writer. The writer is
+/// The node's one Lucene index (<c>{App:DataPath}/search</c>) and the process's one writer. The writer is
 /// thread-safe; readers come from a <see cref="SearcherManager"/> over the writer (near-real-time), refreshed
-/// after every change, so a published item is found as soon as its event has run. A missing or unreadable
-/// folder is replaced by an empty index and <see cref="NeedsRebuild"/> says so (the start-up task rebuilds it
-/// in the background instead of failing the site).
+/// after every change, so a published item is found as soon as its change has been applied. A missing or
+/// unreadable folder is replaced by an empty index and <see cref="NeedsRebuild"/> says so (the start-up task
+/// rebuilds it in the background instead of failing the site).
+/// Each commit carries, in its user data, the index's reader id and the position of the content change log it
+/// has applied (<see cref="Applied"/>): the index and its position are written by the same commit, so they
+/// never disagree. An index without a position (new, or a rebuild that did not finish) needs a rebuild.
 /// </summary>
 internal sealed class SearchIndex : IDisposable
 {
     public const string FolderName = "search";
+    private const string PositionKey = "cp.log-position";
+    private const string ReaderKey = "cp.log-reader";
 
     private readonly string folder;
     private readonly ILogger logger;
@@ -26,8 +31,11 @@ internal sealed class SearchIndex : IDisposable
     private IndexWriter? writer;
     private SearcherManager? searchers;
     private bool disposed;
-    /// <summary>Ids written by content events while a rebuild runs: the rebuild must not take them for stale.</summary>
+    /// <summary>Ids written from the change log while a rebuild runs: the rebuild must not take them for stale, nor write its older copy over them.</summary>
     private ConcurrentDictionary<string, byte>? touched;
+    /// <summary>Serialises "was it touched?" with the write that follows, between the rebuild and the change log.</summary>
+    private readonly object writeGate = new();
+    private long applied;
 
     public SearchIndex(AppPaths paths, ILogger<SearchIndex> logger) : this(paths.Combine(FolderName), logger) { }
 
@@ -39,8 +47,18 @@ internal sealed class SearchIndex : IDisposable
 
     public string Folder => folder;
 
-    /// <summary>True when the index was created empty because the folder was missing or unreadable.</summary>
+    /// <summary>True when the index was created empty because the folder was missing or unreadable, or carries no log position.</summary>
     public bool NeedsRebuild { get; private set; }
+
+    /// <summary>This index's name among the change log's readers (kept in its commits; a new index gets a new one).</summary>
+    public string ReaderId { get; private set; } = "";
+
+    /// <summary>The last change log position applied to the documents (committed with them by <see cref="Commit"/> once the index is complete).</summary>
+    public long Applied
+    {
+        get => Interlocked.Read(ref applied);
+        set => Interlocked.Exchange(ref applied, value);
+    }
 
     private (IndexWriter Writer, SearcherManager Searchers) Open()
     {
@@ -82,8 +100,14 @@ internal sealed class SearchIndex : IDisposable
                 dir.Dispose();
                 throw;
             }
+            var data = fresh ? new Dictionary<string, string>() : opened.CommitData;
+            ReaderId = data.TryGetValue(ReaderKey, out var name) && name.Length > 0 ? name : "search:" + Guid.NewGuid().ToString("N");
+            long position = 0;
+            var positioned = data.TryGetValue(PositionKey, out var text) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out position);
+            Applied = positioned ? position : 0;
+            NeedsRebuild = fresh || !positioned;
+            opened.SetCommitData(UserData(opened, NeedsRebuild));
             if (fresh) opened.Commit();
-            NeedsRebuild = fresh;
             directory = dir;
             writer = opened;
             searchers = new SearcherManager(opened, true, null);
@@ -101,23 +125,66 @@ internal sealed class SearchIndex : IDisposable
     public void Upsert(SearchDocument document)
     {
         var (w, _) = Open();
-        touched?.TryAdd(document.Id, 0);
-        w.UpdateDocument(new Term(SearchFields.Id, document.Id), document.ToLucene());
+        lock (writeGate)
+        {
+            touched?.TryAdd(document.Id, 0);
+            w.UpdateDocument(new Term(SearchFields.Id, document.Id), document.ToLucene());
+        }
+    }
+
+    /// <summary>
+    /// A rebuild's write: skipped when the change log wrote the item since the rebuild began (its copy was read
+    /// after the change committed; the rebuild's may be older).
+    /// </summary>
+    public void UpsertFromRebuild(SearchDocument document)
+    {
+        var (w, _) = Open();
+        lock (writeGate)
+        {
+            if (touched?.ContainsKey(document.Id) == true) return;
+            w.UpdateDocument(new Term(SearchFields.Id, document.Id), document.ToLucene());
+        }
     }
 
     public void Delete(string id)
     {
         var (w, _) = Open();
-        touched?.TryAdd(id, 0);
-        w.DeleteDocuments(new Term(SearchFields.Id, id));
+        lock (writeGate)
+        {
+            touched?.TryAdd(id, 0);
+            w.DeleteDocuments(new Term(SearchFields.Id, id));
+        }
     }
 
-    /// <summary>Makes the changes durable and visible to the next query.</summary>
+    /// <summary>Makes the changes durable (with the applied log position, once the index is complete) and visible to the next query.</summary>
     public void Commit()
     {
         var (w, s) = Open();
-        w.Commit();
+        lock (gate)
+        {
+            w.SetCommitData(UserData(w, NeedsRebuild));
+            w.Commit();
+        }
         s.MaybeRefreshBlocking();
+    }
+
+    private Dictionary<string, string> UserData(IndexWriter w, bool incomplete)
+    {
+        var data = new Dictionary<string, string> { [ReaderKey] = ReaderId };
+        if (!incomplete) data[PositionKey] = Applied.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return data;
+    }
+
+    /// <summary>
+    /// Before a rebuild of an index that missed changes (new, unfinished, or behind a trimmed log): it starts
+    /// from <paramref name="latest"/>, the log's newest position read before the database is, and is committed
+    /// without a position until the rebuild completes.
+    /// </summary>
+    public void StartOver(long latest)
+    {
+        Open();
+        NeedsRebuild = true;
+        if (Applied < latest) Applied = latest;
     }
 
     /// <summary>
@@ -127,10 +194,9 @@ internal sealed class SearchIndex : IDisposable
     /// </summary>
     public void Optimize()
     {
-        var (w, s) = Open();
+        var (w, _) = Open();
         w.ForceMerge(1);
-        w.Commit();
-        s.MaybeRefreshBlocking();
+        Commit();
     }
 
     /// <summary>Makes the changes visible without the cost of a commit (bulk rebuilds).</summary>
@@ -173,6 +239,7 @@ internal sealed class SearchIndex : IDisposable
         return ids;
     }
 
+    /// <summary>The rebuild finished: from the next commit on, the index carries its position.</summary>
     public void MarkRebuilt() => NeedsRebuild = false;
 
     public void Dispose()

@@ -22,6 +22,47 @@ namespace ChildProtection.Core.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ChildProtection.Core.Contents.ContentChangeReaderRecord", b =>
+                {
+                    b.Property<string>("Reader")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Reader");
+
+                    b.ToTable("ContentChangeReaders", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Core.Contents.ContentChangeRecord", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Position");
+
+                    b.ToTable("ContentChanges", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Core.Contents.ContentItemRecord", b =>
                 {
                     b.Property<long>("Id")

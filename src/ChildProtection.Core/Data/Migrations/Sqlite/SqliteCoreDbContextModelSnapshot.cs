@@ -17,6 +17,45 @@ namespace ChildProtection.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChildProtection.Core.Contents.ContentChangeReaderRecord", b =>
+                {
+                    b.Property<string>("Reader")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Reader");
+
+                    b.ToTable("ContentChangeReaders", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Core.Contents.ContentChangeRecord", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Position");
+
+                    b.ToTable("ContentChanges", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Core.Contents.ContentItemRecord", b =>
                 {
                     b.Property<long>("Id")
