@@ -154,6 +154,7 @@ public static class SiteHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        TrustedProxies.UseTrustedProxies(app);
         TransportSecurity.UseTransportSecurity(app);
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
