@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README, CI): installs what the tests need, starts PostgreSQL on loopback with
-# its own data directory under .test-services/, runs every test of ChildProtection.sln and prints, as
+# its own data directory under .test-services/, Redis, HAProxy in front of two loopback node ports, runs every test of ChildProtection.sln and prints, as
 # its last line, "N passed, N failed, N skipped". Exits non-zero when a test failed, the build failed
 # or no test ran.
 #
@@ -45,6 +45,8 @@ install_missing() {
     command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
     # Scale-out mode's shared output cache and key ring (tests of two nodes sharing one Redis).
     [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
+    # The load balancer in front of the two site processes of the scale-out tests (ChildProtection.ScaleOut.Tests).
+    [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
     ((${#missing[@]} == 0)) && return 0
     if [[ $(id -u) -ne 0 ]]; then
         echo "Not root: cannot install ${missing[*]}; tests that need them will fail (CP_TEST_REQUIRE_SERVICES=1)." >&2
@@ -53,7 +55,8 @@ install_missing() {
     say "Installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq || fail "apt-get update failed"
-    # Debian's postgresql package starts a cluster of its own on 5432; the tests use their own server,
+    # Debian's postgresql package starts a cluster of its own on 5432 (and haproxy its service with
+    # Debian's config); the tests use their own server,
     # so forbid service starts during the install (policy-rc.d 101), unless the machine has a policy.
     local policy=""
     if [[ ! -e /usr/sbin/policy-rc.d ]]; then
@@ -200,11 +203,58 @@ start_redis() {
     fail "Redis did not start"
 }
 
+# --- HAProxy on 127.0.0.1 in front of two node ports the scale-out tests' site processes bind ----------
+# Its config is written here, never Debian's /etc/haproxy. The nodes are not running yet: HAProxy marks
+# them down until a test starts a site process on the port, and up again 2 checks after it answers
+# /health/ready. The tests read the frontend, the node ports and the stats page (CSV) from the variables.
+haproxy_pid=""
+free_port() {
+    local port attempt
+    for attempt in $(seq 1 20); do
+        port=$((20000 + RANDOM % 20000))
+        port_in_use "$port" || { echo "$port"; return 0; }
+    done
+    return 1
+}
+
+start_haproxy() {
+    [[ -x /usr/sbin/haproxy ]] || fail "haproxy not found"
+    local dir="$services/haproxy" front node_a node_b stats
+    if [[ -f "$dir/pid" ]]; then
+        local old; old="$(cat "$dir/pid")"
+        [[ "$old" =~ ^[0-9]+$ && "$(cat "/proc/$old/comm" 2>/dev/null)" == haproxy* ]] && kill -TERM "$old" 2>/dev/null
+    fi
+    rm -rf "$dir" && mkdir -p "$dir"
+    front="$(free_port)" && node_a="$(free_port)" && node_b="$(free_port)" && stats="$(free_port)" \
+        || fail "no free loopback port for HAProxy"
+    # deploy/haproxy.cfg with loopback ports (its comments say why each setting), plus a stats page.
+    sed -e "s/^\( *bind \).*/\1127.0.0.1:$front/" \
+        -e "s/^\( *server node1 \)[^ ]*/\1127.0.0.1:$node_a/" \
+        -e "s/^\( *server node2 \)[^ ]*/\1127.0.0.1:$node_b/" \
+        "$repo/deploy/haproxy.cfg" >"$dir/haproxy.cfg"
+    printf 'listen stats\n    bind 127.0.0.1:%s\n    stats enable\n    stats uri /stats\n' "$stats" >>"$dir/haproxy.cfg"
+    /usr/sbin/haproxy -c -q -f "$dir/haproxy.cfg" >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; fail "HAProxy refused its config"; }
+    /usr/sbin/haproxy -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 9>&- &
+    haproxy_pid=$!
+    echo "$haproxy_pid" >"$dir/pid"
+    local waited
+    for waited in $(seq 1 50); do
+        port_in_use "$front" && break
+        sleep 0.1
+    done
+    port_in_use "$front" || { tail -n 20 "$dir/haproxy.log" >&2; fail "HAProxy did not start"; }
+    export CP_TEST_HAPROXY="127.0.0.1:$front"
+    export CP_TEST_HAPROXY_NODES="127.0.0.1:$node_a,127.0.0.1:$node_b"
+    export CP_TEST_HAPROXY_STATS="127.0.0.1:$stats"
+    echo "HAProxy $(/usr/sbin/haproxy -v | awk 'NR==1{print $3}') on 127.0.0.1:$front (nodes 127.0.0.1:$node_a, 127.0.0.1:$node_b)"
+}
+
 dotnet_pid=""
 cleanup() {
     [[ -n "$dotnet_pid" ]] && kill -TERM "$dotnet_pid" 2>/dev/null && wait "$dotnet_pid" 2>/dev/null
     [[ -n "$pg_started" ]] && stop_postgres
     [[ -n "$redis_pid" ]] && kill -TERM "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
+    [[ -n "$haproxy_pid" ]] && kill -TERM "$haproxy_pid" 2>/dev/null && wait "$haproxy_pid" 2>/dev/null
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -214,6 +264,7 @@ install_missing
 say "Starting services"
 start_postgres
 start_redis
+start_haproxy
 if [[ -x /usr/bin/chromium ]]; then export CP_TEST_CHROMIUM=/usr/bin/chromium; fi
 # From here a missing service fails its tests instead of skipping them.
 export CP_TEST_REQUIRE_SERVICES=1

@@ -23,9 +23,15 @@ internal sealed class SiteProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<SiteProcess> StartAsync(string dataPath)
+    public static Task<SiteProcess> StartAsync(string dataPath) => StartAsync(dataPath, FreePort(), null, "/health/live");
+
+    /// <summary>
+    /// A node of a scale-out site (the scaleout scenario): on <paramref name="port"/> (the one the load balancer
+    /// sends to), with its configuration in <paramref name="environment"/>, ready when <paramref name="readyPath"/>
+    /// answers 200.
+    /// </summary>
+    public static async Task<SiteProcess> StartAsync(string dataPath, int port, IDictionary<string, string>? environment, string readyPath)
     {
-        var port = FreePort();
         var bin = AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var a in new[] { Path.Combine(bin, "ChildProtection.Web.dll"), "--environment", "Production", "--urls", $"http://127.0.0.1:{port}" })
@@ -33,6 +39,7 @@ internal sealed class SiteProcess : IAsyncDisposable
         info.Environment["App__DataPath"] = dataPath;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the site.");
         // Its log (warnings only) is not part of the benchmark's table.
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
@@ -44,14 +51,14 @@ internal sealed class SiteProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"The site exited with {process.ExitCode} before it answered.");
             try
             {
-                if ((await client.GetAsync("/health/live")).IsSuccessStatusCode) return site;
+                if ((await client.GetAsync(readyPath)).IsSuccessStatusCode) return site;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             if (DateTime.UtcNow > deadline)
             {
                 await site.DisposeAsync();
-                throw new TimeoutException("The site did not answer /health/live within 3 minutes.");
+                throw new TimeoutException($"The site did not answer {readyPath} within 3 minutes.");
             }
             await Task.Delay(250);
         }
@@ -76,7 +83,15 @@ internal sealed class SiteProcess : IAsyncDisposable
     private static long Kilobytes(string line) =>
         long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
-    private static int FreePort()
+    /// <summary>SIGKILL: gone at once, mid-request, as on a power cut.</summary>
+    public async Task KillAsync()
+    {
+        if (process.HasExited) return;
+        _ = kill(process.Id, 9);
+        await process.WaitForExitAsync();
+    }
+
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

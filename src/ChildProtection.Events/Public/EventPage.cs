@@ -270,7 +270,7 @@ internal static class EventPage
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!http.RequestServices.GetRequiredService<RegistrationLimiter>().TryAcquire(client, item.ContentItemId))
+        if (!await http.RequestServices.GetRequiredService<RegistrationLimiter>().TryAcquireAsync(client, item.ContentItemId, http.RequestAborted))
         {
             state.RegistrationRefusal = T["Many registrations were sent from here for this event in a short time. Please wait and try again, or write to the organiser."];
             http.Response.Headers.RetryAfter = "3600";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using ChildProtection.Events.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,7 +49,7 @@ public sealed class VoiceDesk(EventsDbContext db, VoiceLimiter limiter, TimeProv
         if (school is { Length: > MaxSchool }) errors["School"] = ("At most {0} characters.", [MaxSchool]);
         if (errors.Count > 0) return (VoiceResult.Invalid, errors);
 
-        if (!limiter.TryAcquire(clientKey, entry.ContentItemId)) return (VoiceResult.TooMany, errors);
+        if (!await limiter.TryAcquireAsync(clientKey, entry.ContentItemId, cancellationToken)) return (VoiceResult.TooMany, errors);
 
         db.Voices.Add(new ForumVoice
         {
@@ -64,64 +63,4 @@ public sealed class VoiceDesk(EventsDbContext db, VoiceLimiter limiter, TimeProv
 
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().Normalize(System.Text.NormalizationForm.FormC);
-}
-
-/// <summary>
-/// How many voices one address may send to one forum (<c>Events:VoicesPerAddressPer10Minutes</c>, default 5) and one forum
-/// may receive in total (<c>Events:VoicesPerForumPerHour</c>, default 300): a class behind one school address
-/// can send several, a script cannot flood the queue. In memory, per node.
-/// </summary>
-public sealed class VoiceLimiter : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> perAddress;
-    private readonly PartitionedRateLimiter<string> perForum;
-
-    public VoiceLimiter(IConfiguration configuration)
-    {
-        var addressLimit = Math.Max(1, configuration.GetValue("Events:VoicesPerAddressPer10Minutes", 5));
-        var forumLimit = Math.Max(1, configuration.GetValue("Events:VoicesPerForumPerHour", 300));
-        perAddress = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = addressLimit, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
-        perForum = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = forumLimit, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
-    }
-
-    public bool TryAcquire(string clientKey, string eventId)
-    {
-        using var address = perAddress.AttemptAcquire(clientKey + "|" + eventId);
-        if (!address.IsAcquired) return false;
-        using var forum = perForum.AttemptAcquire(eventId);
-        return forum.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        perAddress.Dispose();
-        perForum.Dispose();
-    }
-}
-
-/// <summary>
-/// How many registrations one address may send for one event in an hour (<c>Events:RegistrationsPerAddressPerHour</c>,
-/// default 60: a school office registering its classes one by one never meets it; a script taking every seat does).
-/// In memory, per node.
-/// </summary>
-public sealed class RegistrationLimiter : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> limiter;
-
-    public RegistrationLimiter(IConfiguration configuration)
-    {
-        var limit = Math.Max(1, configuration.GetValue("Events:RegistrationsPerAddressPerHour", 60));
-        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
-    }
-
-    public bool TryAcquire(string clientKey, string eventId)
-    {
-        using var lease = limiter.AttemptAcquire(clientKey + "|" + eventId);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => limiter.Dispose();
 }

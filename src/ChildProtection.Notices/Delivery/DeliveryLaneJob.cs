@@ -5,6 +5,7 @@ using ChildProtection.Notices.Data;
 using ChildProtection.Notices.Messages;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChildProtection.Notices.Delivery;
@@ -14,11 +15,18 @@ namespace ChildProtection.Notices.Delivery;
 /// connection held for the whole run, and writes the outcomes in small batched transactions. Hangfire
 /// does not retry it (the ledger keeps attempts and back-off per row); running it twice, or on two
 /// nodes, only splits the rows between the runs.
+/// <para>
+/// The rows a lane holds are under a short lease (<see cref="LeaseLength"/>) that a heartbeat renews every
+/// <see cref="LeaseRenewal"/> for as long as the lane runs, whatever a single message takes. A node that
+/// dies (power, SIGKILL) stops renewing: its rows are free again within the lease, and a lane on another
+/// node takes them over (<see cref="DeliveryLedger.ClaimAsync"/> claims rows whose lease ran out) —
+/// a lane that finds only rows held by others comes back when the first of those leases ends.
+/// </para>
 /// </summary>
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+    NoticeStatusWriter statusWriter, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
 {
     /// <summary>
     /// Outcomes wait at most this long (or until the round ends) before they are written: a crash then
@@ -27,7 +35,13 @@ public sealed class DeliveryLaneJob(
     /// </summary>
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
     private const int FlushCount = 50;
-    private static readonly TimeSpan LeaseRenewal = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long rows stay held without a heartbeat: how soon another node takes over the rows of a lane
+    /// whose node died. Three renewals fit in it, so a slow database answer does not lose a live lease.
+    /// </summary>
+    internal static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(10);
 
     [Queue("mail")]
     [AutomaticRetry(Attempts = 0)]
@@ -42,8 +56,9 @@ public sealed class DeliveryLaneJob(
         var claimId = node.NewClaimId();
         var outcomes = new List<RowOutcome>(FlushCount);
         var sinceFlush = Stopwatch.StartNew();
-        var sinceRenewal = Stopwatch.StartNew();
         IMailBatch? batch = null;
+        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(claimId, heartbeatStop.Token);
 
         try
         {
@@ -52,13 +67,12 @@ public sealed class DeliveryLaneJob(
                 // A pause or cancel is seen here, at the latest one round after it was asked for.
                 if (await ledger.StatusAsync(noticeId, cancellationToken) != NoticeStatus.Sending) return;
                 var now = clock.GetUtcNow().UtcDateTime;
-                var claimed = await ledger.ClaimAsync(noticeId, claimId, settings.ClaimSize, now, now + Lease(settings), cancellationToken);
+                var claimed = await ledger.ClaimAsync(noticeId, claimId, settings.ClaimSize, now, now + LeaseLength, cancellationToken);
                 if (claimed.Count == 0)
                 {
                     if (await NothingDueAsync(noticeId, lane, now, cancellationToken)) return;
                     continue;
                 }
-                sinceRenewal.Restart();
                 // Connect only when there is something to send; the connection then serves every round.
                 batch ??= await mail.OpenBatchAsync(cancellationToken);
                 foreach (var row in claimed)
@@ -70,11 +84,6 @@ public sealed class DeliveryLaneJob(
                         await ledger.WriteOutcomesAsync(claimId, outcomes, cancellationToken);
                         outcomes.Clear();
                         sinceFlush.Restart();
-                        if (sinceRenewal.Elapsed >= LeaseRenewal)
-                        {
-                            await ledger.RenewLeaseAsync(claimId, clock.GetUtcNow().UtcDateTime + Lease(settings), cancellationToken);
-                            sinceRenewal.Restart();
-                        }
                         if (await ledger.StatusAsync(noticeId, cancellationToken) != NoticeStatus.Sending) return;
                     }
                 }
@@ -91,6 +100,8 @@ public sealed class DeliveryLaneJob(
         }
         finally
         {
+            heartbeatStop.Cancel();
+            await heartbeat;
             try
             {
                 await ledger.WriteOutcomesAsync(claimId, outcomes, CancellationToken.None);
@@ -103,6 +114,28 @@ public sealed class DeliveryLaneJob(
                 logger.LogError(e, "Delivery lane {Lane} of notice {NoticeId} could not write its last outcomes", lane, noticeId);
             }
             if (batch is not null) await batch.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Renews the lease of every row this lane holds, in a scope of its own (the lane's context is busy with
+    /// the rounds), until the lane ends. A failed renewal is logged and tried again at the next beat.
+    /// </summary>
+    private async Task HeartbeatAsync(string claimId, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(LeaseRenewal, clock, stop);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DeliveryLedger>().RenewLeaseAsync(claimId, clock.GetUtcNow().UtcDateTime + LeaseLength, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Could not renew the lease of delivery claim {ClaimId}", claimId);
+            }
         }
     }
 
@@ -148,8 +181,17 @@ public sealed class DeliveryLaneJob(
         var anyQueued = await open.AnyAsync(r => r.Status == DeliveryStatus.Queued, cancellationToken);
         if (!anyQueued)
         {
-            if (!await open.AnyAsync(r => r.Status == DeliveryStatus.Sending, cancellationToken))
+            var held = await open.Where(r => r.Status == DeliveryStatus.Sending)
+                .OrderBy(r => r.ClaimExpiresUtc).Select(r => new { r.ClaimExpiresUtc }).FirstOrDefaultAsync(cancellationToken);
+            if (held is null)
+            {
                 await statusWriter.CompleteAsync(noticeId, cancellationToken);
+                return true;
+            }
+            // The last rows are held by other lanes, maybe on a node that died: come back when the first of
+            // their leases ends and take over whatever nobody renewed (a live lane will have finished or renewed).
+            var leaseEnds = held.ClaimExpiresUtc is { } ends && ends > now ? ends : now;
+            launcher.ScheduleLane(noticeId, lane, leaseEnds + TimeSpan.FromSeconds(1));
             return true;
         }
         var firstDue = await open.Where(r => r.Status == DeliveryStatus.Queued && r.NextAttemptUtc != null)
@@ -164,8 +206,4 @@ public sealed class DeliveryLaneJob(
         launcher.ScheduleLane(noticeId, lane, firstDue.Value);
         return true;
     }
-
-    /// <summary>Long enough for a whole round at the configured rate on a slow server; renewed while the lane works.</summary>
-    internal static TimeSpan Lease(DeliverySettings settings) =>
-        TimeSpan.FromMinutes(10) + (settings.RatePerMinute > 0 ? TimeSpan.FromMinutes((double)settings.ClaimSize * settings.Connections / settings.RatePerMinute) : TimeSpan.Zero);
 }

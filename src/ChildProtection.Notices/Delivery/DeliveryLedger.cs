@@ -114,25 +114,31 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     }
 
     /// <summary>
-    /// Moves up to <paramref name="size"/> due Queued rows to Sending for <paramref name="claimId"/> in one
-    /// statement and returns them. The status is checked again by the UPDATE itself, so two lanes never hold
+    /// Moves up to <paramref name="size"/> due Queued rows, and Sending rows whose lease ran out (their lane's
+    /// process died), to Sending for <paramref name="claimId"/> in one statement and returns them. The status is checked again by the UPDATE itself, so two lanes never hold
     /// one row: SQLite runs writers one at a time, and on PostgreSQL the subquery skips rows another lane
     /// has locked (FOR UPDATE SKIP LOCKED) instead of waiting for them.
     /// </summary>
     public async Task<List<ClaimedRow>> ClaimAsync(int noticeId, string claimId, int size, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
     {
         await using var cmd = await CommandAsync(cancellationToken);
+        // Due queued rows, and rows whose holder stopped renewing its lease (its process died): those may
+        // have gone out once already, and say so.
+        const string claimable = "((\"Status\" = 0 AND (\"NextAttemptUtc\" IS NULL OR \"NextAttemptUtc\" <= @now)) " +
+            "OR (\"Status\" = 1 AND (\"ClaimExpiresUtc\" IS NULL OR \"ClaimExpiresUtc\" < @now)))";
         cmd.CommandText =
-            "UPDATE \"NoticeRecipients\" SET \"Status\" = 1, \"ClaimedBy\" = @claim, \"ClaimExpiresUtc\" = @lease " +
-            "WHERE \"Id\" IN (SELECT \"Id\" FROM \"NoticeRecipients\" WHERE \"NoticeId\" = @n AND \"Status\" = 0 " +
-            "AND (\"NextAttemptUtc\" IS NULL OR \"NextAttemptUtc\" <= @now) LIMIT @size" + (IsPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") " +
-            "AND \"Status\" = 0 " +
+            "UPDATE \"NoticeRecipients\" SET \"Status\" = 1, \"ClaimedBy\" = @claim, \"ClaimExpiresUtc\" = @lease, " +
+            "\"LastError\" = CASE WHEN \"Status\" = 1 THEN @expired ELSE \"LastError\" END " +
+            "WHERE \"Id\" IN (SELECT \"Id\" FROM \"NoticeRecipients\" WHERE \"NoticeId\" = @n AND " + claimable +
+            " LIMIT @size" + (IsPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") " +
+            "AND " + claimable + " " +
             "RETURNING \"Id\", \"Email\", \"ContactName\", \"OrganisationName\", \"Attempts\"";
         Add(cmd, "@claim", claimId);
         Add(cmd, "@lease", leaseUntil);
         Add(cmd, "@n", noticeId);
         Add(cmd, "@now", now);
         Add(cmd, "@size", size);
+        Add(cmd, "@expired", DeliveryRecovery.LeaseExpired);
         var rows = new List<ClaimedRow>(size);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

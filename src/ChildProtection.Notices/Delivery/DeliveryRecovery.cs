@@ -11,8 +11,8 @@ namespace ChildProtection.Notices.Delivery;
 /// deliberately: at start-up, those claimed by this same node under an earlier process are known
 /// orphans and are queued again at once; anyone's rows whose lease ran out are queued again too. Both
 /// are marked "may have been delivered once already" — the allowed duplicate window of messages in
-/// flight. Then notices in Sending with rows due and no lane at work get their lanes again, and
-/// scheduled notices whose time has passed are started.
+/// flight. Then notices in Sending with rows due and fewer lanes at work than configured (none, or some
+/// lost with a node that died) get the missing lanes, and scheduled notices whose time has passed are started.
 /// </summary>
 public sealed class DeliveryRecovery(
     NoticesDbContext db, DeliveryNode node, NoticeStatusWriter statusWriter, LaneLauncher launcher, DeliverySettingsService settingsService,
@@ -45,43 +45,49 @@ public sealed class DeliveryRecovery(
 
         var settings = await settingsService.GetAsync(cancellationToken);
         var sending = await db.Notices.AsNoTracking().Where(n => n.Status == NoticeStatus.Sending).Select(n => n.Id).ToListAsync(cancellationToken);
-        var idle = new List<int>();
+        var missing = new Dictionary<int, int>();
         foreach (var id in sending)
-            if (await NeedsLanesAsync(id, cancellationToken)) idle.Add(id);
-        if (idle.Count == 0) return;
+            if (await MissingLanesAsync(id, settings.Connections, cancellationToken) is > 0 and var m) missing[id] = m;
+        if (missing.Count == 0) return;
         if (!atStartup)
         {
             // A live lane always holds rows under a lease, except for the moment between two rounds: look
-            // again a little later, so a lane caught between rounds is not doubled. (A doubled lane would
-            // only share the rows; this keeps the connection count as configured.)
+            // again a little later and add only what both looks found missing, so a lane caught between
+            // rounds is not doubled. (A doubled lane would only share the rows; this keeps the connection
+            // count as configured.)
             await Task.Delay(LaneGapGrace, clock, cancellationToken);
-            var stillIdle = new List<int>();
-            foreach (var id in idle)
-                if (await NeedsLanesAsync(id, cancellationToken)) stillIdle.Add(id);
-            idle = stillIdle;
+            foreach (var id in missing.Keys.ToList())
+            {
+                var again = await MissingLanesAsync(id, settings.Connections, cancellationToken);
+                if (again > 0) missing[id] = Math.Min(missing[id], again);
+                else missing.Remove(id);
+            }
         }
-        foreach (var id in idle)
+        foreach (var (id, count) in missing)
         {
-            logger.LogInformation("Notice {NoticeId}: rows due and no lane at work; starting {Count} lanes", id, settings.Connections);
-            launcher.EnqueueLanes(id, settings.Connections);
+            logger.LogInformation("Notice {NoticeId}: rows due and {Count} of its {Lanes} lanes not at work; starting {Count} lanes", id, count, settings.Connections, count);
+            launcher.EnqueueLanes(id, count);
         }
     }
 
     /// <summary>
-    /// True when the notice has rows due and no lane holds any row under a live lease. Completes the notice
-    /// instead when nothing is left (its last lane died between writing the last row and completing).
+    /// How many lanes the notice lacks: the configured number less those holding rows under a live lease,
+    /// when rows are due (none otherwise). Lanes lost with a node that died are replaced this way even while
+    /// another node's lanes go on. Completes the notice instead when nothing is left (its last lane died
+    /// between writing the last row and completing).
     /// </summary>
-    private async Task<bool> NeedsLanesAsync(int noticeId, CancellationToken cancellationToken)
+    private async Task<int> MissingLanesAsync(int noticeId, int wanted, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == noticeId);
-        if (await rows.AnyAsync(r => r.Status == DeliveryStatus.Sending && r.ClaimExpiresUtc > now, cancellationToken)) return false;
-        if (await rows.AnyAsync(r => r.Status == DeliveryStatus.Queued && (r.NextAttemptUtc == null || r.NextAttemptUtc <= now), cancellationToken)) return true;
-        if (!await rows.AnyAsync(r => r.Status == DeliveryStatus.Queued || r.Status == DeliveryStatus.Sending, cancellationToken))
+        var live = await rows.Where(r => r.Status == DeliveryStatus.Sending && r.ClaimExpiresUtc > now).Select(r => r.ClaimedBy).Distinct().CountAsync(cancellationToken);
+        if (live >= wanted) return 0;
+        if (await rows.AnyAsync(r => r.Status == DeliveryStatus.Queued && (r.NextAttemptUtc == null || r.NextAttemptUtc <= now), cancellationToken)) return wanted - live;
+        if (live == 0 && !await rows.AnyAsync(r => r.Status == DeliveryStatus.Queued || r.Status == DeliveryStatus.Sending, cancellationToken))
             await statusWriter.CompleteAsync(noticeId, cancellationToken);
         // Only rows waiting for their back-off: the lane that backed off scheduled itself; if that job was
         // lost, the rows become due and the next watchdog run starts lanes.
-        return false;
+        return 0;
     }
 
     private async Task RequeueAsync(System.Linq.Expressions.Expression<Func<NoticeRecipient, bool>> which, string reason, CancellationToken cancellationToken)

@@ -159,6 +159,7 @@ public static class SiteHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        TrustedProxies.UseTrustedProxies(app);
         TransportSecurity.UseTransportSecurity(app);
         // Before anything that reads a table: a node still waiting for its database answers 503, not 500.
         app.UseMiddleware<StartupGateMiddleware>();
