@@ -37,15 +37,18 @@ public sealed class DatabaseStoreTests
         });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
+        var records = await db.Media.CountAsync();
+        var files = scope.ServiceProvider.GetRequiredService<FilesDbContext>();
+        var storedFiles = await files.Files.CountAsync();
 
         var library = scope.ServiceProvider.GetRequiredService<MediaLibrary>();
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => library.StoreRecordAsync(
             new MediaUpload { Content = new MemoryStream(TestFiles.Jpeg(900, 600)), OriginalName = "Áp phích.jpg" }, CancellationToken.None, id));
-        Assert.Empty(await store.ListAsync(MediaStorage.Prefix));
-        Assert.Equal(1, await db.Media.CountAsync());
+        Assert.Empty(await store.ListAsync(MediaStorage.FolderFor(id)));
+        Assert.Equal(records, await db.Media.CountAsync());
+        Assert.Equal(storedFiles, await files.Files.CountAsync());
         // Nor a chunk left behind by the rolled-back writes.
-        var files = scope.ServiceProvider.GetRequiredService<FilesDbContext>();
-        Assert.Equal(0, await files.Chunks.CountAsync());
+        Assert.Equal(0, await files.Chunks.CountAsync(c => !files.Files.Any(f => f.Version == c.Version)));
         // Nothing under App:DataPath/media but this node's scratch folder.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(factory.DataPath, "media"), "*", SearchOption.AllDirectories));
     }
