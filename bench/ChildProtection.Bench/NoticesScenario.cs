@@ -285,9 +285,8 @@ internal static class NoticesScenario
         db.Notices.Add(notice);
         await db.SaveChangesAsync();
         var files = scope.ServiceProvider.GetRequiredService<NoticeFiles>();
-        Directory.CreateDirectory(files.FolderFor(notice.Id));
         var stored = Guid.NewGuid().ToString("N") + ".pdf";
-        await File.WriteAllBytesAsync(files.PathFor(notice.Id, stored), pdf);
+        await files.WriteAsync(notice.Id, stored, new MemoryStream(pdf), null, CancellationToken.None);
         notice.Attachments.Add(new NoticeAttachment { FileName = "Kế hoạch Tháng hành động vì trẻ em.pdf", ContentType = "application/pdf", Size = pdf.Length, StoredName = stored, Sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(pdf)), UploadedUtc = now });
         await db.SaveChangesAsync();
         return notice.Id;

@@ -7,6 +7,8 @@ return scenario switch
     "admin-list" => await AdminListScenario.RunAsync(args[1..]),
     "notices" => await NoticesScenario.RunAsync(args[1..]),
     "media" => await MediaScenario.RunAsync(args[1..]),
+    // Issue 14: a 50 MB file up and down on the folder and the database file stores.
+    "media-store" => await MediaStoreScenario.RunAsync(args[1..]),
     "downloads" => await DownloadsScenario.RunAsync(args[1..]),
     // Issue 4's 200 MB campaign pack (the "downloads" scenario's second half; see DownloadsPackScenario).
     "downloads-pack" => await DownloadsPackScenario.RunAsync(args[1..]),
@@ -21,6 +23,6 @@ return scenario switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|admin-list|notices|media|downloads|downloads-pack|search|scaleout> [--seconds N] [--concurrency N]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|admin-list|notices|media|media-store|downloads|downloads-pack|search|scaleout> [--seconds N] [--concurrency N]");
     return 2;
 }

@@ -3,6 +3,7 @@ using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Fields;
+using ChildProtection.Core.Files;
 using ChildProtection.Core.Html;
 using ChildProtection.Core.Limits;
 using ChildProtection.Core.Metadata;
@@ -35,6 +36,8 @@ public static class CoreServices
         services.AddSingleton<DatabaseOptions>(database);
         services.AddMemoryCache();
         services.AddModuleDbContext<CoreDbContext, SqliteCoreDbContext, PostgresCoreDbContext>("Core");
+        // Uploaded files: the folder under App:DataPath or the database (Media:Store).
+        services.AddFileStores();
 
         services.AddSingleton<DocumentCacheGeneration>();
         services.AddScoped<IDocumentStore, DocumentStore>();

@@ -20,7 +20,13 @@ public sealed class MediaDerivativeJob(MediaDbContext db, MediaStorage storage, 
         int width, height;
         try
         {
-            (width, height) = await images.MakePublicCopiesAsync(storage.OriginalPath(record), storage.FolderFor(record.Id), record.DerivativeExtension, cancellationToken);
+            (width, height) = await storage.MakePublicCopiesAsync(record, images, cancellationToken);
+        }
+        catch (FileNotFoundException ex)
+        {
+            // The original is gone from the store (deleted meanwhile, or lost): nothing to make, nothing to retry.
+            logger.LogWarning(ex, "The derivatives of {Id} could not be made: no original", mediaId);
+            return;
         }
         catch (Exception ex) when (MediaLibrary.IsImageFailure(ex))
         {

@@ -7,6 +7,7 @@ using ChildProtection.Media.Data;
 using ChildProtection.Media.Imaging;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 
@@ -66,10 +67,11 @@ public sealed class MediaLibrary(
 
         if (id is not null && !MediaStorage.IsValidId(id)) throw new ArgumentException("Not a media id.", nameof(id));
         var temp = storage.NewTempPath();
-        var createdFolder = false;
+        string? work = null;
+        var wroteFiles = false;
         try
         {
-            // Copy once, hashing as it goes, and stop as soon as the limit is passed.
+            // Copy once to this node's scratch folder, hashing as it goes, and stop as soon as the limit is passed.
             string sha256;
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
@@ -118,25 +120,22 @@ public sealed class MediaLibrary(
             };
             record.SearchKey = SearchKeyOf(record);
 
-            if (Directory.Exists(storage.FolderFor(id))) return (null, $"{name}: {T["A file with this id is already stored."]}");
-            Directory.CreateDirectory(storage.FolderFor(id));
-            createdFolder = true;
-            File.Move(temp, storage.OriginalPath(record));
+            if (await storage.ExistsAsync(id, cancellationToken)) return (null, $"{name}: {T["A file with this id is already stored."]}");
             var background = false;
             if (record.Kind == MediaKind.Image)
             {
                 if (found.Pixels <= options.InlineMaxPixels)
                 {
+                    work = storage.NewWorkFolder();
                     try
                     {
-                        (record.Width, record.Height) = await images.MakePublicCopiesAsync(storage.OriginalPath(record), storage.FolderFor(id), record.DerivativeExtension!, cancellationToken);
+                        (record.Width, record.Height) = await images.MakePublicCopiesAsync(temp, work, record.DerivativeExtension!, cancellationToken);
                         record.DerivativesReady = true;
                         record.CleanCopyReady = true;
                     }
                     catch (Exception ex) when (IsImageFailure(ex))
                     {
                         logger.LogInformation(ex, "Refused {Name}: the image could not be decoded", name);
-                        storage.DeleteFolder(id);
                         return (null, $"{name}: {T["The image is damaged or incomplete and cannot be read."]}");
                     }
                 }
@@ -145,21 +144,32 @@ public sealed class MediaLibrary(
 
             await EnsureFoldersAsync(folder, cancellationToken);
             db.Media.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
+            // The record and its files commit together: on the database store the files are written on this
+            // context's transaction; on the folder store they are removed again below if the commit fails.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                wroteFiles = true;
+                await using (var original = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
+                    await storage.Store.WriteAsync(MediaStorage.OriginalPath(record), original, transaction.GetDbTransaction(), cancellationToken);
+                if (work is not null) await storage.WritePublicCopiesAsync(id, work, transaction.GetDbTransaction(), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
             db.ChangeTracker.Clear();
             if (background) EnqueueDerivatives(id);
             return (record, null);
         }
         catch
         {
-            // Nothing half-stored: the temporary copy and the file's folder go with the failure.
+            // Nothing half-stored: the scratch copies and the file's folder go with the failure.
             db.ChangeTracker.Clear();
-            if (createdFolder) storage.DeleteFolder(id!);
+            if (wroteFiles && !storage.Store.Transactional) await storage.DeleteFolderAsync(id!, null, CancellationToken.None);
             throw;
         }
         finally
         {
             MediaStorage.DeleteQuietly(temp);
+            if (work is not null) MediaStorage.DeleteFolderQuietly(work);
         }
     }
 
@@ -190,21 +200,22 @@ public sealed class MediaLibrary(
     {
         if (!MediaStorage.IsValidId(mediaId)) return null;
         var record = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId, cancellationToken);
-        return record is null ? null : Open(record, derivative);
+        return record is null ? null : await OpenAsync(record, derivative, cancellationToken);
     }
 
     /// <summary>
     /// What may be sent for a file: for an image, the original is its full-size public copy (re-encoded,
-    /// without metadata), and null until that copy exists; the uploaded bytes only through <see cref="OpenUntouched"/>.
+    /// without metadata), and null until that copy exists; the uploaded bytes only through <see cref="OpenUntouchedAsync"/>.
     /// </summary>
-    internal MediaContent? Open(MediaRecord record, MediaDerivative derivative)
+    internal Task<MediaContent?> OpenAsync(MediaRecord record, MediaDerivative derivative, CancellationToken cancellationToken)
     {
         string path, contentType, etag;
         var downloadName = FileNames.DownloadName(record.OriginalName, record.Extension);
-        if (derivative == MediaDerivative.Original && record.Kind != MediaKind.Image) return Open(record, storage.OriginalPath(record), record.ContentType, $"\"{record.Sha256}\"", downloadName);
+        if (derivative == MediaDerivative.Original && record.Kind != MediaKind.Image)
+            return OpenAsync(record, MediaStorage.OriginalPath(record), record.ContentType, $"\"{record.Sha256}\"", downloadName, cancellationToken);
         if (derivative == MediaDerivative.Original)
         {
-            if (!record.CleanCopyReady || storage.CleanCopyPath(record) is not { } cleanPath) return null;
+            if (!record.CleanCopyReady || MediaStorage.CleanCopyPath(record) is not { } cleanPath) return Task.FromResult<MediaContent?>(null);
             path = cleanPath;
             var ext = record.DerivativeExtension!;
             contentType = ext == ".jpg" ? "image/jpeg" : "image/png";
@@ -213,7 +224,7 @@ public sealed class MediaLibrary(
         }
         else
         {
-            if (!record.DerivativesReady || storage.DerivativePath(record, derivative) is not { } derivativePath) return null;
+            if (!record.DerivativesReady || MediaStorage.DerivativePath(record, derivative) is not { } derivativePath) return Task.FromResult<MediaContent?>(null);
             path = derivativePath;
             var (width, webp) = MediaStorage.WidthOf(derivative);
             var ext = webp ? ".webp" : record.DerivativeExtension!;
@@ -221,17 +232,17 @@ public sealed class MediaLibrary(
             etag = $"\"{record.Sha256[..32]}-{width}{ext.TrimStart('.')}\"";
             downloadName = $"{Path.GetFileNameWithoutExtension(downloadName)}-{width}{ext}";
         }
-        return Open(record, path, contentType, etag, downloadName);
+        return OpenAsync(record, path, contentType, etag, downloadName, cancellationToken);
     }
 
     /// <summary>The bytes exactly as uploaded, metadata and all: for staff with ManageMedia only (the media admin).</summary>
-    internal MediaContent? OpenUntouched(MediaRecord record) =>
-        Open(record, storage.OriginalPath(record), record.ContentType, $"\"{record.Sha256}\"", FileNames.DownloadName(record.OriginalName, record.Extension));
+    internal Task<MediaContent?> OpenUntouchedAsync(MediaRecord record, CancellationToken cancellationToken) =>
+        OpenAsync(record, MediaStorage.OriginalPath(record), record.ContentType, $"\"{record.Sha256}\"", FileNames.DownloadName(record.OriginalName, record.Extension), cancellationToken);
 
-    private MediaContent? Open(MediaRecord record, string path, string contentType, string etag, string downloadName)
+    private async Task<MediaContent?> OpenAsync(MediaRecord record, string path, string contentType, string etag, string downloadName, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        var file = await storage.Store.OpenAsync(path, cancellationToken);
+        if (file is null)
         {
             logger.LogWarning("Media {Id} has a record but no file at {Path}", record.Id, path);
             return null;
@@ -239,12 +250,12 @@ public sealed class MediaLibrary(
         return new MediaContent
         {
             ContentType = contentType,
-            Length = info.Length,
+            Length = file.Length,
             LastModified = new DateTimeOffset(DateTime.SpecifyKind(record.CreatedUtc, DateTimeKind.Utc)),
             ETag = etag,
             DownloadName = downloadName,
-            PhysicalPath = path,
-            OpenRead = () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan),
+            PhysicalPath = file.PhysicalPath,
+            OpenRead = file.OpenRead,
         };
     }
 

@@ -1,6 +1,7 @@
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Fields;
+using ChildProtection.Core.Files;
 using ChildProtection.Core.Parts;
 using ChildProtection.Core.Recipes;
 using ChildProtection.Core.Modules;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChildProtection.Media;
 
 /// <summary>
-/// The media library: storage under <c>App:DataPath/media</c>, the hardened image pipeline, the public
+/// The media library: files in the site's file store under <c>media/</c>, the hardened image pipeline, the public
 /// <c>/media/…</c> addresses, the admin library, the media field and part, and the Media recipe step.
 /// Other modules use it through <see cref="IMediaLibrary"/> only.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class MediaModule : IModule
         // Read when first resolved: test hosts add their configuration after the modules register.
         services.AddSingleton(sp => MediaOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<MediaStorage>();
+        services.AddStoredFilePrefix(MediaStorage.Prefix);
         services.AddSingleton<ImagePipeline>();
         services.AddSingleton<FileInspector>();
         services.AddScoped<MediaLibrary>();

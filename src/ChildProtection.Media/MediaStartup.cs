@@ -33,22 +33,21 @@ internal sealed class MediaStartup(IServiceScopeFactory scopes, MediaStorage sto
         var cutoff = DateTime.UtcNow - olderThan;
         foreach (var file in Directory.EnumerateFiles(storage.TempFolder))
             if (File.GetLastWriteTimeUtc(file) < cutoff) MediaStorage.DeleteQuietly(file);
+        foreach (var folder in Directory.EnumerateDirectories(storage.TempFolder))
+            if (Directory.GetLastWriteTimeUtc(folder) < cutoff) MediaStorage.DeleteFolderQuietly(folder);
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
         var known = (await db.Media.AsNoTracking().Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
-        foreach (var shard in Directory.EnumerateDirectories(storage.Root))
+        // Files in the store without a record: a crash between writing and committing on the folder store
+        // (the database store commits both or neither). Only folders left alone for a while: an upload in
+        // progress on another node has written its files but not yet committed.
+        var stored = await storage.Store.ListAsync(MediaStorage.Prefix, cancellationToken);
+        foreach (var group in stored.GroupBy(f => MediaStorage.IdOf(f.Path)))
         {
-            if (Path.GetFileName(shard).StartsWith('.')) continue;
-            foreach (var folder in Directory.EnumerateDirectories(shard))
-            {
-                var id = Path.GetFileName(folder);
-                if (MediaStorage.IsValidId(id) && !known.Contains(id) && Directory.GetLastWriteTimeUtc(folder) < cutoff)
-                {
-                    logger.LogInformation("Removing media folder {Id} that has no record", id);
-                    storage.DeleteFolder(id);
-                }
-            }
+            if (group.Key is not { } id || known.Contains(id) || group.Max(f => f.LastWriteUtc) >= cutoff) continue;
+            logger.LogInformation("Removing media folder {Id} that has no record", id);
+            await storage.DeleteFolderAsync(id, null, cancellationToken);
         }
 
         var pending = await db.Media.AsNoTracking().Where(m => m.Kind == MediaKind.Image && !m.DerivativesReady && m.CreatedUtc < cutoff)

@@ -1,17 +1,35 @@
-using ChildProtection.Core.Modules;
+using System.Data.Common;
+using System.Globalization;
+using ChildProtection.Core.Files;
 
 namespace ChildProtection.Notices;
 
-/// <summary>Where a notice's attachments live: <c>App:DataPath/notices/{noticeId}/{storedName}</c>.</summary>
-public sealed class NoticeFiles(AppPaths paths)
+/// <summary>
+/// Where a notice's attachments live: <c>notices/{noticeId}/{storedName}</c> in the site's file store (the
+/// folder under <c>App:DataPath</c>, or the database when several nodes send and serve them).
+/// </summary>
+public sealed class NoticeFiles(IFileStore store)
 {
-    public string FolderFor(int noticeId) => Path.Combine(paths.Combine("notices"), noticeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public const string Prefix = "notices/";
 
-    public string PathFor(int noticeId, string storedName)
+    public IFileStore Store => store;
+
+    public static string FolderFor(int noticeId) => Prefix + noticeId.ToString(CultureInfo.InvariantCulture) + "/";
+
+    public static string PathFor(int noticeId, string storedName)
     {
         // Stored names are ours (a random id and an extension); refuse anything that could leave the folder.
         if (storedName.IndexOfAny(['/', '\\']) >= 0 || storedName.Contains("..", StringComparison.Ordinal))
             throw new ArgumentException("Not a stored attachment name.", nameof(storedName));
-        return Path.Combine(FolderFor(noticeId), storedName);
+        return FolderFor(noticeId) + storedName;
     }
+
+    public Task<StoredFile?> OpenAsync(int noticeId, string storedName, CancellationToken cancellationToken) =>
+        store.OpenAsync(PathFor(noticeId, storedName), cancellationToken);
+
+    public Task WriteAsync(int noticeId, string storedName, Stream content, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        store.WriteAsync(PathFor(noticeId, storedName), content, transaction, cancellationToken);
+
+    public Task DeleteAsync(int noticeId, string storedName, CancellationToken cancellationToken) =>
+        store.DeleteAsync(PathFor(noticeId, storedName), null, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Files;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
@@ -26,6 +27,7 @@ public sealed class NoticesModule : IModule
         services.AddSingleton<IPermissionProvider, NoticesPermissions>();
         services.AddSingleton<AcknowledgementTokens>();
         services.AddSingleton<NoticeFiles>();
+        services.AddStoredFilePrefix(NoticeFiles.Prefix);
         services.AddScoped<NoticeMessageComposer>();
         services.AddNoticeDelivery(configuration);
         services.AddNoticeAuthoring(configuration);

@@ -1,3 +1,4 @@
+using ChildProtection.Core.Files;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Recipes;
@@ -30,6 +31,7 @@ public sealed class DirectoryModule : IModule
         services.AddScoped<ImportPlanner>();
         services.AddScoped<ImportCommitter>();
         services.AddSingleton<ImportPreviewStore>();
+        services.AddStoredFilePrefix(ImportPreviewStore.Prefix);
         services.AddSingleton<IPermissionProvider, DirectoryPermissions>();
         services.AddSingleton<IAdminMenuProvider, DirectoryMenu>();
         services.AddSingleton<IRecipeStep, DirectoryStep>();

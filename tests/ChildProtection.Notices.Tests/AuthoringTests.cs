@@ -76,7 +76,7 @@ public sealed class AuthoringTests(AuthoringSite site) : IClassFixture<Authoring
         foreach (var a in notice.Attachments)
         {
             Assert.Matches("^[0-9a-f]{32}\\.(pdf|xlsx|docx)$", a.StoredName);
-            Assert.True(File.Exists(files.PathFor(id, a.StoredName)));
+            Assert.True(await files.Store.ExistsAsync(NoticeFiles.PathFor(id, a.StoredName)));
         }
 
         var details = await site.Sender.GetStringAsync($"/admin/notices/{id}");

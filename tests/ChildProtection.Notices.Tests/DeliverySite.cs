@@ -87,10 +87,8 @@ public sealed class DeliverySiteFactory : SiteFactory
         db.Notices.Add(notice);
         await db.SaveChangesAsync();
         var stored = Guid.NewGuid().ToString("N") + ".pdf";
-        var path = sp.GetRequiredService<NoticeFiles>().PathFor(notice.Id, stored);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var pdf = "%PDF-1.4\n% Công văn thử\n"u8.ToArray();
-        await File.WriteAllBytesAsync(path, pdf);
+        await sp.GetRequiredService<NoticeFiles>().WriteAsync(notice.Id, stored, new MemoryStream(pdf), null, CancellationToken.None);
         db.NoticeAttachments.Add(new NoticeAttachment
         {
             NoticeId = notice.Id, FileName = PdfName, ContentType = "application/pdf", Size = pdf.Length, StoredName = stored, Sha256 = new string('0', 64), UploadedUtc = now,

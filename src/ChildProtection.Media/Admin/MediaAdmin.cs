@@ -3,6 +3,7 @@ using ChildProtection.Core.Routing;
 using ChildProtection.Media.Data;
 using ChildProtection.Media.Usage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Media.Admin;
@@ -147,11 +148,18 @@ public sealed class MediaAdmin(MediaDbContext db, MediaStorage storage, MediaLib
         var blocking = users.Where(u => !u.InRecycleBin).ToList();
         if (blocking.Count > 0)
             return MediaChange.Fail(T["{0} is still used by {1} item(s); remove it from them first.", record.OriginalName, blocking.Count], blocking);
-        db.Media.Remove(record);
-        await db.Usages.Where(u => u.MediaId == id).ExecuteDeleteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // The row and its files go together: in the same transaction on the database store; on the folder
+        // store the files only after the commit (a failed commit must not leave a record without its file).
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Media.Remove(record);
+            await db.Usages.Where(u => u.MediaId == id).ExecuteDeleteAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (storage.Store.Transactional) await storage.DeleteFolderAsync(id, transaction.GetDbTransaction(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         db.ChangeTracker.Clear();
-        storage.DeleteFolder(id);
+        if (!storage.Store.Transactional) await storage.DeleteFolderAsync(id, null, CancellationToken.None);
         return MediaChange.Ok;
     }
 

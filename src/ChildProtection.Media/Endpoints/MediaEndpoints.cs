@@ -59,7 +59,7 @@ public static class MediaEndpoints
             http.Response.Headers.RetryAfter = PreparingRetrySeconds.ToString(CultureInfo.InvariantCulture);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-        var content = library.Open(record, derivative);
+        var content = await library.OpenAsync(record, derivative, ct);
         if (content is null) return NotFound(http);
         return Send(http, content, record.Kind, downloadRequested: http.Request.Query.ContainsKey("download"), cacheControl: ImmutableCacheControl);
     }

@@ -10,8 +10,8 @@ namespace ChildProtection.Media.Imaging;
 /// idempotent (an image already done is never read again: the flag is in the query), resumable (each image
 /// is committed as it is done, so a restart carries on where the last run stopped), and it logs its
 /// progress. Images still waiting for their derivatives are left to <see cref="MediaDerivativeJob"/>, which
-/// makes both. Several nodes may run it at once: each copy is written under a unique temporary name and
-/// renamed, so the worst case is the same image made twice.
+/// makes both. Several nodes may run it at once: each copy is made in the node's own scratch folder and
+/// written to the store whole, so the worst case is the same image made twice.
 /// </summary>
 public sealed class CleanCopyBackfill(MediaDbContext db, MediaStorage storage, ImagePipeline images, ILogger<CleanCopyBackfill> logger)
 {
@@ -34,7 +34,7 @@ public sealed class CleanCopyBackfill(MediaDbContext db, MediaStorage storage, I
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    var (width, height) = await images.MakePublicCopiesAsync(storage.OriginalPath(record), storage.FolderFor(record.Id), record.DerivativeExtension!, cancellationToken);
+                    var (width, height) = await storage.MakePublicCopiesAsync(record, images, cancellationToken);
                     await db.Media.Where(m => m.Id == record.Id).ExecuteUpdateAsync(u => u
                         .SetProperty(m => m.CleanCopyReady, true).SetProperty(m => m.DerivativesReady, true)
                         .SetProperty(m => m.Width, width).SetProperty(m => m.Height, height), cancellationToken);

@@ -67,6 +67,7 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
                     .Where(r => r.Id == row.Id && r.RemindersSent == n && r.AcknowledgedUtc == null && (r.LastReminderUtc == null || r.LastReminderUtc <= gapStart))
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindersSent, n + 1).SetProperty(r => r.LastReminderUtc, now), cancellationToken);
                 if (claimed == 0) continue;
+                await composer.PrepareAsync(notice, cancellationToken);
                 var message = composer.Compose(notice, NoticeAddressee.From(row), NoticeMessageKind.Reminder, settings, linkBase, n + 1);
                 var outcome = await batch.SendAsync(message, cancellationToken);
                 if (outcome.IsSent) { sent++; continue; }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using ChildProtection.Notices.Data;
@@ -7,7 +8,7 @@ namespace ChildProtection.Notices.Authoring;
 
 /// <summary>
 /// Uploaded attachments: staged to temporary files and checked by content before anything is kept,
-/// then moved under our own names into the notice's folder (the original name is data only).
+/// then written under our own names into the notice's folder in the file store (the original name is data only).
 /// </summary>
 public sealed class NoticeAttachmentUploads(NoticeFiles files) : IDisposable
 {
@@ -49,23 +50,37 @@ public sealed class NoticeAttachmentUploads(NoticeFiles files) : IDisposable
         return problems;
     }
 
-    /// <summary>Moves the staged files into the notice's folder and returns their rows (not yet added to a context).</summary>
-    public List<NoticeAttachment> Keep(int noticeId, DateTime nowUtc)
+    /// <summary>
+    /// Writes the staged files into the notice's folder in the file store and returns their rows (not yet
+    /// added to a context). Give the transaction the rows will be saved in: on the database store the files
+    /// then commit with them; <see cref="Written"/> lists what a folder store wrote, for removal if the save fails.
+    /// </summary>
+    public async Task<List<NoticeAttachment>> KeepAsync(int noticeId, DateTime nowUtc, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(files.FolderFor(noticeId));
         var kept = new List<NoticeAttachment>();
         foreach (var s in staged)
         {
             var storedName = Guid.NewGuid().ToString("N") + s.Kind.Extension;
-            File.Move(s.TempPath, files.PathFor(noticeId, storedName));
+            await using (var content = new FileStream(s.TempPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan))
+                await files.WriteAsync(noticeId, storedName, content, transaction, cancellationToken);
+            written.Add((noticeId, storedName));
             kept.Add(new NoticeAttachment
             {
                 NoticeId = noticeId, FileName = s.FileName, ContentType = s.Kind.ContentType, Size = s.Size, StoredName = storedName,
                 Sha256 = s.Sha256, UploadedUtc = nowUtc,
             });
         }
-        staged.Clear();
         return kept;
+    }
+
+    private readonly List<(int NoticeId, string StoredName)> written = [];
+
+    /// <summary>The save failed: removes what <see cref="KeepAsync"/> wrote (the database store rolled it back already).</summary>
+    public async Task ForgetWrittenAsync()
+    {
+        if (files.Store.Transactional) return;
+        foreach (var (noticeId, storedName) in written) await files.DeleteAsync(noticeId, storedName, CancellationToken.None);
+        written.Clear();
     }
 
     /// <summary>Browsers send Vietnamese names as typed; some send a whole path. Composed form, no path, at most 255 characters.</summary>

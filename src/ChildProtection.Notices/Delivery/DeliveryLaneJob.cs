@@ -144,6 +144,7 @@ public sealed class DeliveryLaneJob(
         MailResult result;
         try
         {
+            await composer.PrepareAsync(notice, cancellationToken);
             var spec = composer.Compose(notice, new NoticeAddressee(row.Id, row.Email, row.ContactName, row.OrganisationName), NoticeMessageKind.Notice, site, linkBase);
             result = await batch.SendAsync(spec, cancellationToken);
         }

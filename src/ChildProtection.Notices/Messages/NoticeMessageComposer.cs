@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ChildProtection.Core.Files;
 using ChildProtection.Core.Settings;
 using ChildProtection.Mail;
 using ChildProtection.Notices.Acknowledgement;
@@ -124,16 +125,37 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         return text;
     }
 
+    /// <summary>
+    /// Opens the notice's attachments in the file store once (and reads the small ones into memory), so that
+    /// composing each message does no I/O of its own. <see cref="Compose"/> does it itself when not called first.
+    /// </summary>
+    public async Task PrepareAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        foreach (var attachment in notice.Attachments)
+        {
+            var path = NoticeFiles.PathFor(notice.Id, attachment.StoredName);
+            if (attachmentFiles.ContainsKey(path)) continue;
+            var stored = await files.OpenAsync(notice.Id, attachment.StoredName, cancellationToken)
+                ?? throw new FileNotFoundException($"Attachment {attachment.Id} of notice {notice.Id} is not in the file store.", path);
+            attachmentFiles[path] = stored;
+            if (stored.Length <= CachedAttachmentLimit)
+            {
+                var bytes = new byte[stored.Length];
+                await using (var content = stored.OpenRead()) await content.ReadExactlyAsync(bytes, cancellationToken);
+                attachmentBytes[path] = bytes;
+            }
+        }
+    }
+
+    private readonly Dictionary<string, StoredFile> attachmentFiles = new(StringComparer.Ordinal);
+
     private MailAttachmentSpec Attachment(Notice notice, NoticeAttachment attachment)
     {
-        var path = files.PathFor(notice.Id, attachment.StoredName);
-        if (attachment.Size > CachedAttachmentLimit) return MailAttachmentSpec.FromFile(attachment.FileName, attachment.ContentType, path);
-        if (!attachmentBytes.TryGetValue(path, out var bytes))
-        {
-            bytes = File.ReadAllBytes(path);
-            attachmentBytes[path] = bytes;
-        }
-        return MailAttachmentSpec.FromBytes(attachment.FileName, attachment.ContentType, bytes);
+        var path = NoticeFiles.PathFor(notice.Id, attachment.StoredName);
+        if (!attachmentFiles.ContainsKey(path)) PrepareAsync(notice, CancellationToken.None).GetAwaiter().GetResult();
+        if (attachmentBytes.TryGetValue(path, out var bytes)) return MailAttachmentSpec.FromBytes(attachment.FileName, attachment.ContentType, bytes);
+        // Large: streamed from the store for each message (a chunk at a time on the database store).
+        return new MailAttachmentSpec(attachment.FileName, attachment.ContentType, attachmentFiles[path].OpenRead);
     }
 
     private string Heading(Notice notice, SiteTime time)

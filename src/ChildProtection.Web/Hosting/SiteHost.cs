@@ -44,6 +44,7 @@ public static class SiteHost
         MallocArenas.Limit();
         if (args.Length > 0 && args[0] == "recipe") return await RecipeCommand.RunAsync(args);
         if (args.Length > 0 && args[0] == "search") return await SearchCommand.RunAsync(args);
+        if (args.Length > 0 && args[0] == "media") return await MediaCommand.RunAsync(args);
         var app = Build(args);
         await app.RunAsync();
         return 0;

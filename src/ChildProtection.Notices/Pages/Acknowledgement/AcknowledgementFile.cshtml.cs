@@ -15,9 +15,9 @@ public sealed class AcknowledgementFileModel(AcknowledgementDesk desk, NoticeFil
         if (found.Kind != AcknowledgementPageKind.Valid || found.Notice is null) return NotFound();
         var attachment = found.Notice.Attachments.FirstOrDefault(a => a.Id == attachmentId);
         if (attachment is null) return NotFound();
-        var path = files.PathFor(found.Notice.Id, attachment.StoredName);
-        if (!System.IO.File.Exists(path)) return NotFound();
+        var stored = await files.OpenAsync(found.Notice.Id, attachment.StoredName, HttpContext.RequestAborted);
+        if (stored is null) return NotFound();
         Response.Headers.CacheControl = "private, no-store";
-        return PhysicalFile(path, attachment.ContentType, attachment.FileName);
+        return NoticeFileResults.Send(stored, attachment.ContentType, attachment.FileName);
     }
 }

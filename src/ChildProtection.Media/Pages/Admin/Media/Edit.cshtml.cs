@@ -42,7 +42,7 @@ public sealed class EditModel(MediaAdmin admin, MediaLibrary library, ConsentRec
     public async Task<IActionResult> OnGetOriginalAsync()
     {
         var record = await admin.GetAsync(Id, HttpContext.RequestAborted);
-        if (record is null || library.OpenUntouched(record) is not { } content) return NotFound();
+        if (record is null || await library.OpenUntouchedAsync(record, HttpContext.RequestAborted) is not { } content) return NotFound();
         var result = Endpoints.MediaEndpoints.Send(HttpContext, content, record.Kind, downloadRequested: true, cacheControl: "private, no-store");
         Response.Headers.ContentSecurityPolicy = Endpoints.MediaEndpoints.DownloadOnlyCsp;
         return new HttpResultAction(result);

@@ -57,9 +57,9 @@ public sealed class DetailsModel(
     {
         var a = await db.NoticeAttachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.NoticeId == id, HttpContext.RequestAborted);
         if (a is null) return NotFound();
-        var path = files.PathFor(id, a.StoredName);
-        if (!System.IO.File.Exists(path)) return NotFound();
-        return PhysicalFile(path, a.ContentType, a.FileName);
+        var stored = await files.OpenAsync(id, a.StoredName, HttpContext.RequestAborted);
+        if (stored is null) return NotFound();
+        return NoticeFileResults.Send(stored, a.ContentType, a.FileName);
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(int id, string? version)
@@ -113,6 +113,7 @@ public sealed class DetailsModel(
         var email = User.FindFirstValue(ClaimTypes.Email);
         if (string.IsNullOrWhiteSpace(email)) return Back(id, T["Your account has no e-mail address to send the test to."]);
         var settings = await site.GetAsync(ct);
+        await composer.PrepareAsync(notice, HttpContext.RequestAborted);
         var message = composer.Compose(notice, new NoticeAddressee(0, email, User.Identity?.Name, TestOrganisation(notice)), NoticeMessageKind.Test, settings, LinkBase(settings));
         var result = await mail.SendAsync(message, ct);
         NoticeAudit.Add(db, id, Actor, "TestSent", email + (result.IsSent ? "" : " — " + result.ServerReply));

@@ -7,6 +7,7 @@ using ChildProtection.Organisations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Notices.Pages.Admin.Notices;
@@ -165,12 +166,23 @@ public sealed class EditModel(
             return Page();
         }
         NoticeAudit.Add(db, notice.Id, Actor, id is null ? "Created" : "Edited");
-        foreach (var kept in uploads.Keep(notice.Id, now))
+        // The attachments' rows and their files commit together (or, on the folder store, the files go again).
+        try
         {
-            db.NoticeAttachments.Add(kept);
-            NoticeAudit.Add(db, notice.Id, Actor, "AttachmentAdded", kept.FileName);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var kept in await uploads.KeepAsync(notice.Id, now, transaction.GetDbTransaction(), ct))
+            {
+                db.NoticeAttachments.Add(kept);
+                NoticeAudit.Add(db, notice.Id, Actor, "AttachmentAdded", kept.FileName);
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        catch
+        {
+            await uploads.ForgetWrittenAsync();
+            throw;
+        }
         TempData["Message"] = T["The draft was saved."].Value;
         return Redirect($"/admin/notices/{notice.Id}");
     }
@@ -188,7 +200,9 @@ public sealed class EditModel(
         notice.Version = Guid.NewGuid();
         NoticeAudit.Add(db, id, Actor, "AttachmentRemoved", attachment.FileName);
         await db.SaveChangesAsync(ct);
-        try { System.IO.File.Delete(noticeFiles.PathFor(id, attachment.StoredName)); } catch (IOException) { /* a leftover file harms nobody */ }
+        try { await noticeFiles.DeleteAsync(id, attachment.StoredName, CancellationToken.None); }
+        catch (IOException) { /* a leftover file harms nobody */ }
+        catch (System.Data.Common.DbException) { /* nor does a leftover row in the database store */ }
         TempData["Message"] = T["The attachment {0} was removed.", attachment.FileName].Value;
         return Redirect($"/admin/notices/edit/{id}");
     }

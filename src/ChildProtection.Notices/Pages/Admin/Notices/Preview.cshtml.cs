@@ -52,6 +52,7 @@ public sealed class PreviewModel(NoticesDbContext db, NoticeMessageComposer comp
         var link = !string.IsNullOrWhiteSpace(settings.BaseUrl) ? settings.BaseUrl : $"{Request.Scheme}://{Request.Host}";
         // A sample recipient: the first organisation chosen, as the message will greet it.
         var sample = notice.Targets.FirstOrDefault(t => t.Kind == NoticeTargetKind.Organisation)?.Label ?? T["(the receiving unit)"].Value;
+        await composer.PrepareAsync(notice, HttpContext.RequestAborted);
         Message = composer.Compose(notice, new NoticeAddressee(0, "don-vi@example.invalid", null, sample), NoticeMessageKind.Notice, settings, link);
         return true;
     }

@@ -86,7 +86,7 @@ public sealed class ImportModel(ImportPreviewStore previews, ImportPlanner plann
             // the transaction rolled back, so nothing was imported; the preview stays for another try.
             return Refuse(T["The directory changed while importing, so nothing was imported. Open the preview again to see the rows as they are now."]);
         }
-        previews.Remove(previewId);
+        await previews.RemoveAsync(previewId, HttpContext.RequestAborted);
         var updated = plan.Rows.Count(r => r.IsGood && r.IsUpdate);
         TempData["Message"] = T["Imported {0} rows ({1} new, {2} updated); {3} rows with problems were skipped.", written, written - updated, updated, plan.ProblemCount].Value;
         return Redirect("/admin/directory");
@@ -95,7 +95,7 @@ public sealed class ImportModel(ImportPreviewStore previews, ImportPlanner plann
     public async Task<IActionResult> OnPostDiscardAsync(string? previewId)
     {
         if (!await MayManageAsync()) return Denied();
-        previews.Remove(previewId);
+        await previews.RemoveAsync(previewId, HttpContext.RequestAborted);
         TempData["Message"] = T["Nothing was imported."].Value;
         return Redirect("/admin/directory/import");
     }
