@@ -1,3 +1,4 @@
+using ChildProtection.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -53,6 +54,9 @@ public sealed class PublishedIndexCatchUp(IServiceScopeFactory scopes, ILogger<P
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        // One node at a time (scale-out): the tables are shared, and two refills at once would race.
+        await using var held = await MigrationLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<DatabaseOptions>(),
+            MigrationLock.CatchUpKey, "index catch-up", logger, cancellationToken);
         foreach (var index in scope.ServiceProvider.GetServices<IPublishedIndex>())
         {
             try

@@ -15,7 +15,15 @@ public static class MigrationLock
     /// <summary>The advisory lock key: any constant unique to this application within the database.</summary>
     public const long Key = 0x4350_4D49_4752; // "CPMIGR"
 
-    public static async Task<IAsyncDisposable> AcquireAsync(DatabaseOptions database, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The key of the start-up catch-up of module indexes (<c>PublishedIndexCatchUp</c>): two nodes starting
+    /// at once would both refill the same tables (duplicate rows in a table refilled only when empty).</summary>
+    public const long CatchUpKey = 0x4350_4341_5443; // "CPCATC"
+
+    public static Task<IAsyncDisposable> AcquireAsync(DatabaseOptions database, ILogger logger, CancellationToken cancellationToken) =>
+        AcquireAsync(database, Key, "migration", logger, cancellationToken);
+
+    /// <summary>Another start-up lock of the same kind, under its own key (<paramref name="what"/> names it in the log).</summary>
+    public static async Task<IAsyncDisposable> AcquireAsync(DatabaseOptions database, long key, string what, ILogger logger, CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Postgres) return NoLock.Instance;
         // Not pooled: closing the connection must end the session (and with it the lock) for certain.
@@ -25,13 +33,13 @@ public static class MigrationLock
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
+            if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(@key)", key, cancellationToken))
             {
-                logger.LogInformation("Waiting for the migration lock held by another node");
-                await ScalarAsync<object>(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
+                logger.LogInformation("Waiting for the {What} lock held by another node", what);
+                await ScalarAsync<object>(connection, "SELECT pg_advisory_lock(@key)", key, cancellationToken);
             }
-            logger.LogInformation("Migration lock acquired");
-            return new Held(connection);
+            logger.LogInformation("{What} lock acquired", what == "migration" ? "Migration" : what);
+            return new Held(connection, key);
         }
         catch
         {
@@ -40,18 +48,18 @@ public static class MigrationLock
         }
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, long key, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("key", Key);
+        command.Parameters.AddWithValue("key", key);
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
+    private sealed class Held(NpgsqlConnection connection, long key) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            try { await ScalarAsync<object>(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None); }
+            try { await ScalarAsync<object>(connection, "SELECT pg_advisory_unlock(@key)", key, CancellationToken.None); }
             catch (NpgsqlException) { /* the session is gone: so is the lock */ }
             finally { await connection.DisposeAsync(); }
         }
