@@ -133,7 +133,7 @@ public sealed class PublicCopyTests(MediaSite site) : IClassFixture<MediaSite>
     public async Task An_image_stored_before_clean_copies_gets_one_from_the_start_up_job_and_never_sends_its_upload_meanwhile()
     {
         // The site's own start-up run has finished (it runs once), so what follows is this test's alone.
-        var startup = site.Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MediaStartup>().Single();
+        var startup = site.Factory.HostedService<MediaStartup>();
         if (startup.ExecuteTask is { } running) await running.WaitAsync(TimeSpan.FromMinutes(2));
         var bytes = TrustFiles.GpsJpeg(64, 48, orientation: 6);
         var file = (await site.StoreAsync(bytes, "anh-cu.jpg", alt: "Ảnh cũ")).File!;

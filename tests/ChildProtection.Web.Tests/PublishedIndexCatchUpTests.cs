@@ -41,7 +41,7 @@ public sealed class PublishedIndexCatchUpTests
         await articles.Topics.ExecuteDeleteAsync();
         Assert.Equal(new[] { 0, 0, 0, 0 }, await CountsAsync());
 
-        var catchUp = factory.Services.GetServices<IHostedService>().OfType<PublishedIndexCatchUp>().Single();
+        var catchUp = factory.HostedService<PublishedIndexCatchUp>();
         await catchUp.StartAsync(CancellationToken.None);
         Assert.Equal(before, await CountsAsync());
     }

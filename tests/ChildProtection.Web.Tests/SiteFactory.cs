@@ -78,6 +78,15 @@ public class SiteFactory : WebApplicationFactory<Program>
         };
     }
 
+    /// <summary>
+    /// A module's hosted service by its type. The host wraps those registered after the site's preparation
+    /// (<see cref="ChildProtection.Web.Hosting.DeferredHostedService"/>), so the container hands out wrappers.
+    /// </summary>
+    public T HostedService<T>() where T : Microsoft.Extensions.Hosting.IHostedService =>
+        Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .Select(s => s is ChildProtection.Web.Hosting.DeferredHostedService deferred ? deferred.Inner : s)
+            .OfType<T>().Single();
+
     public SiteClient CreateSiteClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     /// <summary>Sets the site up through the setup screen, as a person would, and returns a signed-in client.</summary>

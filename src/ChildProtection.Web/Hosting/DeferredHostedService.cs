@@ -14,6 +14,12 @@ public sealed class DeferredHostedService(IServiceProvider services, ServiceDesc
     private IHostedService? inner;
     private bool stopping;
 
+    /// <summary>The module's own service once it was created (null while it is deferred); tests reach it through this.</summary>
+    public IHostedService? Inner
+    {
+        get { lock (gate) return inner; }
+    }
+
     public string Name => (descriptor.ImplementationType ?? descriptor.ImplementationInstance?.GetType())?.Name ?? descriptor.ToString();
 
     public Task StartAsync(CancellationToken cancellationToken) =>
