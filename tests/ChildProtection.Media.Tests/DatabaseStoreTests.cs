@@ -62,8 +62,7 @@ public sealed class DatabaseStoreTests
         {
             // No Media:Store: scale-out mode chooses the database store by itself.
             var node = new SiteFactory { PostgresConnectionString = database.ConnectionString };
-            node.Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
-            node.Settings["Redis:Prefix"] = prefix;
+            node.UseSharedRedis(prefix);
             node.Settings["Media:LocalCacheMegabytes"] = cacheMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return node;
         }

@@ -19,8 +19,7 @@ public sealed class ScaleOutAttachmentTests
         DeliverySiteFactory Node(bool jobs)
         {
             var node = new DeliverySiteFactory(postgres: database.ConnectionString, runJobServer: jobs);
-            node.Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
-            node.Settings["Redis:Prefix"] = prefix;
+            node.UseSharedRedis(prefix);
             node.Settings["Notices:NodeName"] = jobs ? "node-b" : "node-a";
             return node;
         }

@@ -23,8 +23,7 @@ public sealed class CrossNodeSearchTests
         SiteFactory Node(string? dataPath = null)
         {
             var node = new SiteFactory { PostgresConnectionString = database.ConnectionString };
-            node.Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
-            node.Settings["Redis:Prefix"] = prefix;
+            node.UseSharedRedis(prefix);
             node.Settings["Jobs:RunServer"] = "false";
             if (dataPath is not null) node.Settings["App:DataPath"] = dataPath;
             return node;

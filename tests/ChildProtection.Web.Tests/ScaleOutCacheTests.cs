@@ -25,8 +25,7 @@ public sealed class ScaleOutCacheTests
         SiteFactory Node()
         {
             var node = new SiteFactory { PostgresConnectionString = database.ConnectionString };
-            node.Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
-            node.Settings["Redis:Prefix"] = prefix;
+            node.UseSharedRedis(prefix);
             node.Settings["Jobs:RunServer"] = "false";
             return node;
         }

@@ -20,8 +20,7 @@ public sealed class ScaleOutTests
         SiteFactory Node()
         {
             var node = new SiteFactory { PostgresConnectionString = database.ConnectionString };
-            node.Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
-            node.Settings["Redis:Prefix"] = prefix;
+            node.UseSharedRedis(prefix);
             return node;
         }
         using var nodeA = Node();

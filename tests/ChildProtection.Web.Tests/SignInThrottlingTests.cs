@@ -138,8 +138,7 @@ public sealed class SignInThrottlingTests
         SiteFactory Node()
         {
             var node = new SiteFactory();
-            node.Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
-            node.Settings["Redis:Prefix"] = prefix;
+            node.UseSharedRedis(prefix);
             node.Settings["Security:SignIn:FailuresPerAddressPerMinute"] = "6";
             return node;
         }

@@ -79,6 +79,16 @@ public class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
+    /// Scale-out mode's shared Redis (the test command's server) under a prefix the test's nodes share and no
+    /// other test does; with <see cref="PostgresConnectionString"/> the node is one of several of one site.
+    /// </summary>
+    public void UseSharedRedis(string prefix)
+    {
+        Settings["ConnectionStrings:Redis"] = TestServices.Require(TestServices.RedisVariable, "Redis");
+        Settings["Redis:Prefix"] = prefix;
+    }
+
+    /// <summary>
     /// A module's hosted service by its type. The host wraps those registered after the site's preparation
     /// (<see cref="ChildProtection.Web.Hosting.DeferredHostedService"/>), so the container hands out wrappers.
     /// </summary>
