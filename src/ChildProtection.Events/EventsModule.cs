@@ -73,9 +73,10 @@ public sealed class EventsModule : IModule
         var segments = rest.Trim('/').Split('/');
         var tags = http.RequestServices.GetRequiredService<PageCacheTags>();
         // Schedule pages, calendars and feeds read the events index (seats left included): any event's
-        // publication or a registration evicts them. A registrant's own page is personal: never cached.
-        // (An event page with an open form carries an antiforgery token and is never stored either: the
-        // token's no-store header sees to it.)
+        // publication or a registration evicts them (so "places left" on a cached event page is fresh after
+        // every registration, cancellation and move up). A registrant's own page is personal: never cached.
+        // An event page with an open form is cached like the rest: its HTML carries no antiforgery token
+        // (PublicForms: the script fetches one when the form is used; a post without one gets the form back to confirm).
         if (segments is [EventRoutes.ManageSegment, _]) tags.DoNotCache();
         else tags.AddType(EventData.TypeName);
         return segments switch

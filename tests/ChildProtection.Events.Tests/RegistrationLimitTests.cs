@@ -17,6 +17,12 @@ public sealed class RegistrationLimitTests
             var item = await site.EventAsync("Tập huấn có giới hạn đăng ký", EventsSite.Local(9, 8), EventsSite.Local(9, 11), capacity: 100);
             using var client = site.Anonymous();
             var statuses = new List<HttpStatusCode>();
+            // A post without a token (JavaScript off) is shown back to be confirmed: it spends none of the allowance.
+            var unconfirmed = await client.Http.PostAsync($"/{item.Path}/dang-ky", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Organisation"] = "Lớp 1", ["ContactName"] = "Giáo viên", ["Email"] = "lop1@example.edu.vn", ["Participants"] = "2",
+            }));
+            Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
             for (var i = 1; i <= 3; i++)
             {
                 var response = await client.PostFormAsync($"/{item.Path}/dang-ky", new()

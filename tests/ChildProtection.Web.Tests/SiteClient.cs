@@ -26,10 +26,40 @@ public sealed partial class SiteClient(HttpClient http) : IDisposable
     {
         foreach (Match form in FormElement().Matches(html))
         {
-            if (WebUtility.HtmlDecode(form.Groups["action"].Value) != url) continue;
+            if (ActionOf(form) != url) continue;
             return TokenIn(form.Value) ?? throw new InvalidOperationException($"The form posting to {url} carries no antiforgery token: a browser's post would be refused.");
         }
         return TokenIn(html);
+    }
+
+    // A public form on a cached page: no token inline, the page's script fetches one from this address (PublicForms).
+    [GeneratedRegex("data-antiforgery=\"([^\"]+)\"")]
+    private static partial Regex TokenSource();
+
+    /// <summary>The form's action as the browser posts it (a fragment never reaches the server).</summary>
+    private static string ActionOf(Match form) => WebUtility.HtmlDecode(form.Groups["action"].Value).Split('#')[0];
+
+    /// <summary>
+    /// As <see cref="TokenFor"/>, and for a form on a cached page without a token inline does what its script
+    /// (public-forms.js) does: asks the form's token address for one, with this client's cookies.
+    /// </summary>
+    public async Task<string?> TokenForAsync(string html, string url)
+    {
+        foreach (Match form in FormElement().Matches(html))
+        {
+            if (ActionOf(form) != url || TokenIn(form.Value) is not null) continue;
+            if (TokenSource().Match(form.Value) is { Success: true } source) return await FetchFormTokenAsync(WebUtility.HtmlDecode(source.Groups[1].Value));
+        }
+        return TokenFor(html, url);
+    }
+
+    /// <summary>A token from the public form token endpoint, as public-forms.js asks for it.</summary>
+    public async Task<string> FetchFormTokenAsync(string tokenUrl = "/bieu-mau/ma-xac-thuc")
+    {
+        using var response = await http.GetAsync(tokenUrl);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("token").GetString() ?? throw new InvalidOperationException("the token endpoint answered no token");
     }
 
     public async Task<string> GetStringAsync(string url)
@@ -42,7 +72,7 @@ public sealed partial class SiteClient(HttpClient http) : IDisposable
     public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? formPage = null)
     {
         var page = await GetStringAsync(formPage ?? url.Split('?')[0]);
-        var token = TokenFor(page, url) ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}:\n{page[..Math.Min(500, page.Length)]}");
+        var token = await TokenForAsync(page, url) ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}:\n{page[..Math.Min(500, page.Length)]}");
         var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
         return await http.PostAsync(url, new FormUrlEncodedContent(body));
     }

@@ -10,7 +10,6 @@ using ChildProtection.Events.Parts;
 using ChildProtection.Events.Registration;
 using ChildProtection.Events.Voices;
 using ChildProtection.Themes.Rendering;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,9 +34,12 @@ internal static class EventPage
         public Dictionary<string, string?> Registration { get; } = new();
         public Dictionary<string, string> RegistrationErrors { get; } = new();
         public string? RegistrationRefusal { get; set; }
+        /// <summary>A post not used because its antiforgery token was missing or stale: "press the button once more".</summary>
+        public string? RegistrationConfirm { get; set; }
         public Dictionary<string, string?> Voice { get; } = new();
         public Dictionary<string, string> VoiceErrors { get; } = new();
         public string? VoiceMessage { get; set; }
+        public string? VoiceConfirm { get; set; }
         public bool VoiceSent { get; set; }
     }
 
@@ -118,13 +120,16 @@ internal static class EventPage
                 state.Registration["Organisation"] = organisation.Name;
             if (http.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value is { Length: > 0 } email) state.Registration["Email"] = email;
         }
-        var antiforgery = refusal is null || data.AreVoicesOpen(now) ? page.Antiforgery() : null;
+        // No token in a page served to everyone (it is output-cached; public-forms.js fetches a token when the form
+        // is used); an answer to a post is never shared, so it carries one inline and the next press works without JavaScript.
+        var antiforgery = refusal is null || data.AreVoicesOpen(now) ? page.FormProtection(withToken: HttpMethods.IsPost(http.Request.Method)) : null;
         var registration = new Dictionary<string, object?>
         {
             ["Enabled"] = data.RegistrationEnabled,
             ["Open"] = refusal is null,
             ["Closed"] = refusal is { } r ? Say(T, r, page.Time) : null,
             ["Refusal"] = state.RegistrationRefusal,
+            ["Confirm"] = state.RegistrationConfirm,
             ["Action"] = EventRoutes.Register(item.Path!),
             ["Deadline"] = page.Time.Format(entry.RegistrationClosesUtc ?? entry.StartUtc),
             ["Opens"] = entry.RegistrationOpensUtc is { } o && o > now ? page.Time.Format(o) : null,
@@ -147,6 +152,7 @@ internal static class EventPage
             ["Errors"] = state.VoiceErrors.ToDictionary(k => k.Key, k => (object?)k.Value),
             ["HasErrors"] = state.VoiceErrors.Count > 0,
             ["Message"] = state.VoiceMessage,
+            ["Confirm"] = state.VoiceConfirm,
             ["Sent"] = state.VoiceSent || http.Request.Query.ContainsKey("da-gui"),
             ["Items"] = published.Select(v => (object?)new Dictionary<string, object?>
             {
@@ -252,8 +258,8 @@ internal static class EventPage
     internal static string Say(IStringLocalizer T, (string Key, object[] Args) message, SiteTime time) =>
         T[message.Key, message.Args.Select(a => a is DateTime d ? time.Format(d) : a).ToArray()].Value;
 
-    private static async Task<bool> ValidFormAsync(HttpContext http) =>
-        http.Request.HasFormContentType && await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+    private static readonly string[] RegistrationFields = ["Organisation", "ContactName", "Email", "Phone", "Participants"];
+    private static readonly string[] VoiceFields = ["Kind", "Text", "FirstName", "Age", "School"];
 
     public static async Task RegisterAsync(HttpContext http, string path)
     {
@@ -262,10 +268,14 @@ internal static class EventPage
         if (item is null) return;
         var T = http.RequestServices.GetRequiredService<IStringLocalizer<EventsText>>();
         var state = new FormState();
-        if (!await ValidFormAsync(http))
+        var check = await PublicForms.CheckAsync(http);
+        if (check != PublicFormCheck.Valid)
         {
-            state.RegistrationRefusal = T["The form had expired. Please fill it in again."];
-            await RenderAsync(http, page, item, state, StatusCodes.Status400BadRequest);
+            // Nothing is read into the desk or counted against the address: the same form comes back, filled in, with a token.
+            var typed = await PublicForms.TypedValuesAsync(http, check);
+            foreach (var key in RegistrationFields) if (typed[key].FirstOrDefault() is { Length: <= 1000 } v) state.Registration[key] = v;
+            state.RegistrationConfirm = PublicForms.Explain(http, check, T["Register"]);
+            await RenderAsync(http, page, item, state, PublicForms.StatusFor(check));
             return;
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -277,7 +287,7 @@ internal static class EventPage
             await RenderAsync(http, page, item, state, StatusCodes.Status429TooManyRequests);
             return;
         }
-        foreach (var key in new[] { "Organisation", "ContactName", "Email", "Phone", "Participants" })
+        foreach (var key in RegistrationFields)
             state.Registration[key] = form[key].FirstOrDefault() is { } v && v.Length <= 1000 ? v : null;
         var request = new RegistrationRequest(state.Registration["Organisation"], state.Registration["ContactName"], state.Registration["Email"],
             state.Registration["Phone"], state.Registration["Participants"]);
@@ -301,14 +311,17 @@ internal static class EventPage
         if (item is null) return;
         var T = http.RequestServices.GetRequiredService<IStringLocalizer<EventsText>>();
         var state = new FormState();
-        if (!await ValidFormAsync(http))
+        var check = await PublicForms.CheckAsync(http);
+        if (check != PublicFormCheck.Valid)
         {
-            state.VoiceMessage = T["The form had expired. Please fill it in again."];
-            await RenderAsync(http, page, item, state, StatusCodes.Status400BadRequest);
+            var typed = await PublicForms.TypedValuesAsync(http, check);
+            foreach (var key in VoiceFields) if (typed[key].FirstOrDefault() is { Length: <= 5000 } v) state.Voice[key] = v;
+            state.VoiceConfirm = PublicForms.Explain(http, check, T["Send"]);
+            await RenderAsync(http, page, item, state, PublicForms.StatusFor(check));
             return;
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        foreach (var key in new[] { "Kind", "Text", "FirstName", "Age", "School" })
+        foreach (var key in VoiceFields)
             state.Voice[key] = form[key].FirstOrDefault() is { } v && v.Length <= 5000 ? v : null;
         var db = http.RequestServices.GetRequiredService<EventsDbContext>();
         var entry = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.ContentItemId == item.ContentItemId, http.RequestAborted);

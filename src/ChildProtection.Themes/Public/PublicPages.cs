@@ -25,6 +25,7 @@ public static class PublicPages
     {
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => RenderAsync(http, ""))
             .WithOrder(RouteOrder).WithDisplayName("Public home").CacheAsPublicPage();
+        PublicForms.Map(endpoints);
         // Drafts at a signed, expiring address (see PreviewTokens): before the catch-all, never cached or indexed.
         endpoints.MapMethods("/preview/{token}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string token) => PreviewAsync(http, token))
             .WithDisplayName("Draft preview");

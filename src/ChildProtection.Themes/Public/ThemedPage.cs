@@ -38,7 +38,10 @@ public sealed class ThemedPage
         return new ThemedPage(http, settings, PageViews.Scope(settings, http, services.GetRequiredService<ThemeRenderer>()));
     }
 
-    /// <summary>The hidden field a public form posts back (the name first, as browsers and the tests read it).</summary>
+    /// <summary>
+    /// The hidden field a form on a personal, never-cached page posts back (the registrant's own page). A form on a
+    /// page the output cache shares uses <see cref="FormProtection"/> instead.
+    /// </summary>
     public Dictionary<string, object?> Antiforgery()
     {
         var tokens = Http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(Http);
@@ -46,6 +49,12 @@ public sealed class ThemedPage
         Http.Response.Headers.CacheControl = "private, no-cache";
         return new() { ["Name"] = tokens.FormFieldName, ["Value"] = tokens.RequestToken };
     }
+
+    /// <summary>
+    /// A public form's protection on a cacheable page (<see cref="PublicForms"/>): no token in the HTML, the script
+    /// fetches one; <paramref name="withToken"/> on an answer to a post puts one inline (and keeps the page private).
+    /// </summary>
+    public Dictionary<string, object?> FormProtection(bool withToken) => PublicForms.ForPage(Http, withToken);
 
     /// <param name="model">The item the page is about, when there is one (the layout's structured data and social tags).</param>
     public async Task WriteAsync(string template, IReadOnlyDictionary<string, object?> values, PageView page, string fallbackHtml, ContentItem? model = null)
