@@ -50,7 +50,9 @@ public sealed partial class SiteClient(HttpClient http) : IDisposable
             if (ActionOf(form) != url || TokenIn(form.Value) is not null) continue;
             if (TokenSource().Match(form.Value) is { Success: true } source) return await FetchFormTokenAsync(WebUtility.HtmlDecode(source.Groups[1].Value));
         }
-        return TokenFor(html, url);
+        // No form posts there (a script, or a form left open from an earlier page): any token the page's forms would use.
+        if (TokenFor(html, url) is { } inline) return inline;
+        return TokenSource().Match(html) is { Success: true } any ? await FetchFormTokenAsync(WebUtility.HtmlDecode(any.Groups[1].Value)) : null;
     }
 
     /// <summary>A token from the public form token endpoint, as public-forms.js asks for it.</summary>
