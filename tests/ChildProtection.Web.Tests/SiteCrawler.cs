@@ -12,8 +12,8 @@ public sealed record BrokenLink(string Url, int Status, string FoundOn, string W
 /// Crawls a site as an anonymous visitor: from the start addresses, every same-origin address a page points
 /// at — links, stylesheets, scripts, feeds, <c>&lt;img src/srcset&gt;</c> and <c>&lt;source srcset&gt;</c>,
 /// files, calendar files, QR codes, material packs — and every <c>&lt;loc&gt;</c> / <c>&lt;link&gt;</c> of
-/// the sitemaps and feeds it meets. Staff pages are not followed (<c>/admin</c>, <c>/account</c> beyond the
-/// sign-in page). Each response is read to its end; a ZIP must open and hold a contents file and at least
+/// the sitemaps and feeds it meets. Staff pages are not followed (<c>/admin</c>, account pages beyond the sign-in
+/// page <c>/login</c>). Each response is read to its end; a ZIP must open and hold a contents file and at least
 /// one more entry. Any 4xx/5xx, a redirect away from the site or a cut response is reported with the page
 /// it was found on.
 /// </summary>
@@ -131,9 +131,12 @@ public sealed class SiteCrawler(HttpClient client, int maxAddresses = 3000)
     private bool IsSameOrigin(Uri uri) =>
         uri.Host == client.BaseAddress!.Host || uri.Host is "localhost" or "127.0.0.1";
 
+    /// <summary>The account pages of the Users module; the crawl opens the sign-in page and goes no further.</summary>
+    private static readonly string[] AccountPages = ["/account", "/access-denied", "/forgot-password", "/logout", "/reset-password"];
+
     internal static bool IsPublic(string path) =>
         !(path.StartsWith("/admin", StringComparison.OrdinalIgnoreCase)
-          || (path.StartsWith("/account", StringComparison.OrdinalIgnoreCase) && !path.Equals("/account/login", StringComparison.OrdinalIgnoreCase))
+          || AccountPages.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase))
           || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
           || path.StartsWith("/jobs", StringComparison.OrdinalIgnoreCase));
 
