@@ -30,4 +30,44 @@ public sealed class SampleSiteCrawlTests(SetUpSite site, ITestOutputHelper outpu
         Assert.Contains(fetched, f => f.Value is "application/rss+xml" or "application/atom+xml");
         Assert.Contains("/login", fetched.Keys);
     }
+
+    // The recipe's media ids (recipes/childprotection.recipe.json, Media step).
+    private const string DrowningHero = "vg7cb55r9g1zavnbkz2f2frxdz";
+    private const string SummerArticleImage = "w7avbzgsap0wh82n553cryqjw1";
+    private const string DispatchArticleImage = "fj37r0kb6yjq385869dny7hr42";
+    private const string ActionMonthHero = "mqc27qpbenmb74gf6dp21bv0xc";
+
+    [Fact]
+    public async Task The_sample_shows_pictures_on_the_home_page_campaigns_and_articles_and_every_resource_has_files_and_a_cover()
+    {
+        using var visitor = site.Factory.CreateSiteClient();
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var home = parser.ParseDocument(await visitor.GetStringAsync("/"));
+        var homeImages = home.QuerySelectorAll("main img").Select(i => i.GetAttribute("src") ?? "").ToList();
+        // The running campaign's hero, the news' featured images and the material's covers.
+        Assert.Contains(homeImages, src => src.StartsWith($"/media/{DrowningHero}/", StringComparison.Ordinal));
+        Assert.Contains(homeImages, src => src.StartsWith($"/media/{SummerArticleImage}/", StringComparison.Ordinal));
+        Assert.Contains(homeImages, src => src.StartsWith($"/media/{DispatchArticleImage}/", StringComparison.Ordinal));
+        Assert.True(home.QuerySelectorAll("main .library-card img.library-cover").Length >= 4, "the home page shows the newest material with covers:\n" + home.QuerySelector("main")?.OuterHtml);
+
+        var campaign = parser.ParseDocument(await visitor.GetStringAsync("/chien-dich/thang-hanh-dong-vi-tre-em-2024"));
+        var hero = campaign.QuerySelectorAll("main img").FirstOrDefault(i => (i.GetAttribute("src") ?? "").StartsWith($"/media/{ActionMonthHero}/", StringComparison.Ordinal));
+        Assert.NotNull(hero);
+        Assert.Contains("bóng bay", hero.GetAttribute("alt"));
+        Assert.Contains("/bo-tai-lieu/campaignjune2024.zip", campaign.DocumentElement.OuterHtml);
+
+        var library = parser.ParseDocument(await visitor.GetStringAsync("/thu-vien"));
+        var cards = library.QuerySelectorAll(".library-card").ToList();
+        Assert.True(cards.Count >= 6, $"{cards.Count} resources in the sample library");
+        var kinds = cards.Select(c => c.QuerySelector(".meta")?.TextContent ?? "").ToList();
+        foreach (var kind in new[] { "Áp phích", "Sổ tay", "Tờ rơi", "Tài liệu khác" }) Assert.Contains(kinds, k => k.StartsWith(kind, StringComparison.Ordinal));
+        foreach (var card in cards)
+        {
+            Assert.NotNull(card.QuerySelector("img.library-cover"));
+            var url = card.QuerySelector("a.library-card-link")!.GetAttribute("href")!;
+            var page = await visitor.GetStringAsync(url);
+            Assert.DoesNotContain("chưa có tệp", page);
+            Assert.Contains("/tai-ve/", page);
+        }
+    }
 }
