@@ -1,3 +1,4 @@
+using ChildProtection.Themes.Rendering;
 using ChildProtection.Core.Caching;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
@@ -34,6 +35,7 @@ public sealed class LibraryModule : IModule
         services.AddSingleton<IContentPartHandler, ResourcePart>();
         services.AddScoped<LibraryIndex>();
         services.AddScoped<LibraryCatalog>();
+        services.AddScoped<IHomePageValues, LibraryHomeValues>();
         services.AddScoped<IContentEventHandler, LibraryContentEvents>();
         services.AddPublishedIndex<LibraryPublishedIndex>();
         services.AddSingleton<DownloadCounter>();

@@ -21,6 +21,9 @@ public sealed class AccessibilityTests
         "/tin-tuc/thanh-pho-trien-khai-cac-nhiem-vu-trong-tam-ve-tre-em-nam-2024",
         "/tin-tuc",
         "/thu-vien",
+        // The sample material: a resource page with its cover and downloads, a campaign with its hero image.
+        "/thu-vien/so-tay-bao-ve-tre-em-danh-cho-cha-me-va-thay-co",
+        "/chien-dich/thang-hanh-dong-vi-tre-em-2024",
         "/tim-kiem?q=tre+em",
     ];
 

@@ -70,6 +70,38 @@ public sealed class PackAndQrTests(LibrarySite site) : IClassFixture<LibrarySite
     }
 
     [Fact]
+    public async Task The_library_links_a_campaign_pack_only_once_it_holds_a_file_and_the_link_then_answers_200()
+    {
+        var campaign = await LibrarySeed.CampaignAsync(Services, "Chiến dịch có tài liệu chưa có tệp");
+        var pack = $"/bo-tai-lieu/{campaign.ContentItemId}.zip";
+        var empty = await LibrarySeed.ResourceAsync(Services, "Tài liệu chưa có tệp của chiến dịch", "leaflet", campaigns: [campaign.ContentItemId]);
+        var restrictedFile = await LibrarySeed.StoreAsync(Services, TestFiles.Pdf(1, "Han che goi"), "han-che-goi.pdf");
+        await LibrarySeed.ResourceAsync(Services, "Tài liệu hạn chế của chiến dịch", "handbook", [("Bản in A4 (PDF)", restrictedFile.Id)], campaigns: [campaign.ContentItemId], restricted: true);
+        var list = $"/thu-vien?chien-dich={campaign.ContentItemId}";
+
+        using (var visitor = site.Anonymous())
+        {
+            // The pack answers 404 (nothing public in it): neither the library list nor the resource page links to it.
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync(pack)).StatusCode);
+            Assert.DoesNotContain(pack, await visitor.GetStringAsync(list));
+            Assert.DoesNotContain(pack, await visitor.GetStringAsync($"/{empty.Path}"));
+        }
+
+        var file = await LibrarySeed.StoreAsync(Services, TestFiles.Pdf(1, "Goi co tep"), "goi-co-tep.pdf");
+        await LibrarySeed.ResourceAsync(Services, "Áp phích có tệp của chiến dịch", "poster", [("Bản in A3 (PDF)", file.Id)], campaigns: [campaign.ContentItemId]);
+
+        using (var visitor = site.Anonymous())
+        {
+            Assert.Contains(pack, await visitor.GetStringAsync(list));
+            Assert.Contains(pack, await visitor.GetStringAsync($"/{empty.Path}"));
+            var response = await visitor.Http.GetAsync(pack);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+            Assert.Equal(["Mục lục.txt", "Áp phích có tệp của chiến dịch/Bản in A3 (PDF).pdf"], zip.Entries.Select(e => e.FullName));
+        }
+    }
+
+    [Fact]
     public async Task Campaign_and_resource_pages_have_png_and_svg_qr_codes_pointing_at_their_public_address()
     {
         using var visitor = site.Anonymous();
@@ -87,8 +119,9 @@ public sealed class PackAndQrTests(LibrarySite site) : IClassFixture<LibrarySite
         var campaignPage = await visitor.GetStringAsync("/chien-dich/thang-hanh-dong-vi-tre-em-2024");
         Assert.Contains("/qr/chien-dich/thang-hanh-dong-vi-tre-em-2024.svg", campaignPage);
         Assert.Contains("/thu-vien?chien-dich=campaignjune2024", campaignPage);
-        // Its sample resource has no file yet: no link to a pack that would answer 404 (the Campaigns tests show the link once there is one).
-        Assert.DoesNotContain("/bo-tai-lieu/campaignjune2024.zip", campaignPage);
+        // The sample campaign's resources have files: its page links the pack, and the pack answers.
+        Assert.Contains("/bo-tai-lieu/campaignjune2024.zip", campaignPage);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.Http.GetAsync("/bo-tai-lieu/campaignjune2024.zip")).StatusCode);
     }
 
     private static string QrSvgFor(string url) => Qr.QrCodes.Svg(url);

@@ -79,7 +79,7 @@ public sealed class AdminPageTests(MediaSite site) : IClassFixture<MediaSite>
         var wildcard = await site.Admin.GetStringAsync("/admin/media?q=%25");
         Assert.DoesNotContain("khac.jpg", wildcard);
 
-        var json = await site.Admin.Http.GetStringAsync("/admin/media?handler=Json&q=mua+he&images=true");
+        var json = await site.Admin.Http.GetStringAsync("/admin/media?handler=Json&q=nuoc+mua+he&images=true");
         using var doc = JsonDocument.Parse(json);
         Assert.Equal(1, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal("Trẻ em bơi ở hồ", doc.RootElement.GetProperty("items")[0].GetProperty("alt").GetString());

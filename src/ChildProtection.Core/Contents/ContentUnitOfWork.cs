@@ -25,6 +25,17 @@ public sealed class ContentUnitOfWork(CoreDbContext db, IDocumentStore documents
 
     public void Defer(Func<Task> action) => afterCommit.Add(action);
 
+    /// <summary>
+    /// Commits, then runs <paramref name="beforeEvents"/> (a recipe's writes outside this transaction: files
+    /// stored, directory rows, roles) and only then the deferred content events, so an index fed by those
+    /// events finds what they refer to (a resource's cover, a campaign's reach rows) already in place.
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<Func<Task>> beforeEvents, CancellationToken cancellationToken = default)
+    {
+        afterCommit.InsertRange(0, beforeEvents);
+        await CommitAsync(cancellationToken);
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         if (transaction is null) return;

@@ -31,6 +31,10 @@ public sealed class RecipeStepContext
     public void Error(string path, string message, params object[] args) =>
         Errors.Add(new RecipeError(Index, string.IsNullOrEmpty(path) ? $"steps[{Index}]" : $"steps[{Index}].{path}", message, args));
 
+    /// <summary>
+    /// Runs once the recipe's transaction has committed, before the content events of the recipe's items
+    /// (so the indexes those events feed find the files and rows written here).
+    /// </summary>
     public void AfterCommit(Func<Task> action) => Deferred.Add(action);
 }
 

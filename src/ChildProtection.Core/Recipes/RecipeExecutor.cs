@@ -65,8 +65,9 @@ public sealed class RecipeExecutor(IServiceScopeFactory scopes, ILogger<RecipeEx
             await unitOfWork.RollbackAsync();
             return new RecipeResult { Errors = errors };
         }
-        await unitOfWork.CommitAsync(cancellationToken);
-        foreach (var action in deferred) await action();
+        // The steps' own writes (files of the Media step, …) before the content events: the library index
+        // reads a resource's cover from the media library when it hears of the publication.
+        await unitOfWork.CommitAsync(deferred, cancellationToken);
         logger.LogInformation("Recipe {Recipe} applied; {Changed} step(s) changed something", recipe.Name, changed);
         return new RecipeResult { ChangedSteps = changed };
     }

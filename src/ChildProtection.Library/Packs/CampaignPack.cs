@@ -142,6 +142,14 @@ internal static class CampaignPack
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Whether the campaign's pack holds a file: the library's pages link to a pack only then, since the
+    /// pack of a campaign whose resources have no public file answers 404. The same collection as the pack
+    /// itself, so a link is shown exactly when its target answers 200.
+    /// </summary>
+    internal static async Task<bool> HasFilesAsync(IServiceProvider services, string campaignId, CancellationToken ct) =>
+        (await CollectAsync(services, campaignId, ct)).Count > 0;
+
     /// <summary>The files of the campaign's public resources, resolved and named, before a byte is sent.</summary>
     internal static async Task<List<PackFile>> CollectAsync(IServiceProvider services, string campaignId, CancellationToken ct)
     {

@@ -37,6 +37,11 @@ public sealed class LibraryCatalog(LibraryDbContext db)
         return new PagedResult<LibraryEntry>(rows, total, page, LibraryFilters.PageSize);
     }
 
+    /// <summary>The newest resources the public may see (the home page's material).</summary>
+    public Task<List<LibraryEntry>> LatestPublicAsync(int count, CancellationToken cancellationToken = default) =>
+        db.Entries.AsNoTracking().Where(e => e.Restricted == false)
+            .OrderByDescending(e => e.PublishedUtc).ThenBy(e => e.ContentItemId).Take(count).ToListAsync(cancellationToken);
+
     /// <summary>The campaign's resources the public may download, oldest first (the pack's order is stable).</summary>
     public Task<List<LibraryEntry>> PublicOfCampaignAsync(string campaignId, CancellationToken cancellationToken = default)
     {

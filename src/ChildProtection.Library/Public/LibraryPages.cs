@@ -9,6 +9,8 @@ using ChildProtection.Themes.Rendering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
+using ChildProtection.Library.Packs;
+
 namespace ChildProtection.Library.Public;
 
 /// <summary>
@@ -72,7 +74,7 @@ internal static class LibraryPages
             {
                 ["Title"] = campaign.Title,
                 ["Url"] = campaign.Path is null ? null : "/" + campaign.Path,
-                ["PackUrl"] = LibraryRoutes.Pack(campaign.Id),
+                ["PackUrl"] = await CampaignPack.HasFilesAsync(services, campaign.Id, ct) ? LibraryRoutes.Pack(campaign.Id) : null,
             },
         };
         var view = new PageView
@@ -125,7 +127,7 @@ internal static class LibraryPages
                 ["Title"] = campaign.DisplayText,
                 ["Url"] = string.IsNullOrEmpty(campaign.Path) ? null : "/" + campaign.Path,
                 ["LibraryUrl"] = $"{LibraryRoutes.List}?chien-dich={Uri.EscapeDataString(id)}",
-                ["PackUrl"] = LibraryRoutes.Pack(id),
+                ["PackUrl"] = await CampaignPack.HasFilesAsync(services, id, ct) ? LibraryRoutes.Pack(id) : null,
             });
         }
         var values = new Dictionary<string, object?>

@@ -30,7 +30,8 @@ public sealed class EngineSite : IAsyncDisposable
     public RecordedEvents Events => Services.GetRequiredService<RecordedEvents>();
     public DatabaseProvider Provider => database.Options.Provider;
 
-    public static async Task<EngineSite> StartAsync<TDatabase>() where TDatabase : IDatabaseKind
+    /// <param name="configure">Services a test adds after the engine's (a recipe step of its own).</param>
+    public static async Task<EngineSite> StartAsync<TDatabase>(Action<IServiceCollection>? configure = null) where TDatabase : IDatabaseKind
     {
         var folder = new TempFolder("cp-core");
         ISiteDatabase? database = null;
@@ -42,6 +43,7 @@ public sealed class EngineSite : IAsyncDisposable
             services.AddContentEngine(new AppPaths(folder.Combine("App_Data"), folder.Path), database.Options, folder.Combine("recipes"));
             services.AddSingleton<RecordedEvents>();
             services.AddSingleton<IContentEventHandler>(sp => sp.GetRequiredService<RecordedEvents>());
+            configure?.Invoke(services);
             var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
             foreach (var module in provider.GetServices<IModuleDatabase>())
                 await module.MigrateAsync(provider, CancellationToken.None);
