@@ -29,7 +29,11 @@ internal static class PagesScenario
             });
             app.Use((http, next) =>
             {
-                if (http.Request.Headers.ContainsKey(UncachedHeader)) http.RequestServices.GetRequiredService<PageCacheTags>().DoNotCache();
+                if (http.Request.Headers.ContainsKey(UncachedHeader))
+                {
+                    PublicPageFill.RenderFresh(http);
+                    http.RequestServices.GetRequiredService<PageCacheTags>().DoNotCache();
+                }
                 return next(http);
             });
         });
