@@ -29,7 +29,11 @@ internal static class PagesScenario
             });
             app.Use((http, next) =>
             {
-                if (http.Request.Headers.ContainsKey(UncachedHeader)) http.RequestServices.GetRequiredService<PageCacheTags>().DoNotCache();
+                if (http.Request.Headers.ContainsKey(UncachedHeader))
+                {
+                    PublicPageFill.RenderFresh(http);
+                    http.RequestServices.GetRequiredService<PageCacheTags>().DoNotCache();
+                }
                 return next(http);
             });
         });
@@ -43,6 +47,8 @@ internal static class PagesScenario
             if (campaigns.Items.Count == 0 || string.IsNullOrEmpty(campaigns.Items[0].Path)) { Console.Error.WriteLine("No published campaign; was the site set up?"); return 1; }
             pagePath = "/" + campaigns.Items[0].Path;
         }
+        // The first published event page with an open registration form (issue 15: such pages are cacheable too).
+        var eventPath = await FindEventWithFormAsync(site, client);
         var page = await client.GetAsync(pagePath);
         if (!page.IsSuccessStatusCode) { Console.Error.WriteLine($"The campaign page {pagePath} answered {(int)page.StatusCode}."); return 1; }
         var body = await page.Content.ReadAsByteArrayAsync();
@@ -86,21 +92,71 @@ internal static class PagesScenario
         // Context row: the site's middleware alone.
         var pipelineResult = await LoadRunner.RunAsync("pipeline only", client, () => new HttpRequestMessage(HttpMethod.Get, "/health/live"), options.Concurrency, duration * 2);
 
+        // The event page: cached req/s against a static file of its own bytes, in alternating rounds as above.
+        var eventRatio = "none";
+        LoadRunner.Result? eventStatic = null, eventCached = null;
+        if (eventPath is not null)
+        {
+            var eventBody = await (await client.GetAsync(eventPath)).Content.ReadAsByteArrayAsync();
+            var eventHit = await client.GetAsync(eventPath);
+            if (eventHit.Headers.Age is null) eventRatio = "uncacheable";
+            else
+            {
+                eventBody = await eventHit.Content.ReadAsByteArrayAsync();
+                await File.WriteAllBytesAsync(Path.Combine(staticDir, "event.html"), eventBody);
+                HttpRequestMessage EventStatic() => new(HttpMethod.Get, "/bench-static/event.html");
+                HttpRequestMessage EventCached() => new(HttpMethod.Get, eventPath);
+                await LoadRunner.RunAsync("warm", client, EventCached, options.Concurrency, TimeSpan.FromSeconds(2));
+                var es = new List<LoadRunner.Result>();
+                var ec = new List<LoadRunner.Result>();
+                for (var round = 0; round < 3; round++)
+                {
+                    es.Add(await LoadRunner.RunAsync("event static", client, EventStatic, options.Concurrency, duration));
+                    ec.Add(await LoadRunner.RunAsync("event (cached)", client, EventCached, options.Concurrency, duration));
+                }
+                eventStatic = Median(es);
+                eventCached = Median(ec);
+                eventRatio = (eventCached.RequestsPerSecond / eventStatic.RequestsPerSecond).ToString("F3", CultureInfo.InvariantCulture);
+            }
+        }
+
         var cachedRatio = cachedResult.RequestsPerSecond / staticResult.RequestsPerSecond;
         var uncachedRatio = uncachedResult.RequestsPerSecond / staticResult.RequestsPerSecond;
         Console.WriteLine($"pages: campaign page {pagePath}, {body.Length:N0} bytes each, {options.Concurrency} connections, {Rounds} alternating rounds of {duration.TotalSeconds:F1} s per side (median round shown), 127.0.0.1");
         Console.WriteLine("per-round cached ratios:   " + string.Join(" ", cachedRatios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture))));
         Console.WriteLine("per-round uncached ratios: " + string.Join(" ", uncachedRatios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture))));
         Console.WriteLine($"{"what",-18}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}");
-        foreach (var r in new[] { staticResult, cachedResult, uncachedResult, pipelineResult })
+        Console.WriteLine($"event page: {eventPath ?? "(no published event with an open registration form)"} event_cached_ratio={eventRatio}" +
+            (eventRatio == "uncacheable" ? " (the page is not a cache hit: its form still carries a per-visitor antiforgery token)" : ""));
+        foreach (var r in new[] { staticResult, cachedResult, uncachedResult, pipelineResult, eventStatic, eventCached }.OfType<LoadRunner.Result>())
             Console.WriteLine($"{r.Name,-18}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.Percentile(50),9:F2}{r.Percentile(95),9:F2}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scenario=pages bytes={body.Length} static_rps={staticResult.RequestsPerSecond:F0} cached_rps={cachedResult.RequestsPerSecond:F0} uncached_rps={uncachedResult.RequestsPerSecond:F0} cached_ratio={cachedRatio:F3} uncached_ratio={uncachedRatio:F3} errors={staticResult.Errors + cachedResult.Errors + uncachedResult.Errors}"));
+            $"scenario=pages bytes={body.Length} static_rps={staticResult.RequestsPerSecond:F0} cached_rps={cachedResult.RequestsPerSecond:F0} uncached_rps={uncachedResult.RequestsPerSecond:F0} cached_ratio={cachedRatio:F3} uncached_ratio={uncachedRatio:F3} errors={staticResult.Errors + cachedResult.Errors + uncachedResult.Errors + (eventCached?.Errors ?? 0)} event_cached_ratio={eventRatio}"));
         Directory.Delete(staticDir, recursive: true);
         return 0;
     }
 
     private const int Rounds = 5;
+
+    /// <summary>The first published event (in the content manager's order) whose page shows an open registration form.</summary>
+    internal static async Task<string?> FindEventWithFormAsync(BenchSite site, HttpClient client)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var events = await scope.ServiceProvider.GetRequiredService<IContentManager>().ListPublishedAsync("Event", 1, 50);
+        foreach (var item in events.Items)
+        {
+            if (string.IsNullOrEmpty(item.Path)) continue;
+            foreach (var path in new[] { "/" + item.Path, "/su-kien/" + item.Path })
+            {
+                var response = await client.GetAsync(path);
+                if (!response.IsSuccessStatusCode) continue;
+                var html = await response.Content.ReadAsStringAsync();
+                if (html.Contains("class=\"event-form\"", StringComparison.Ordinal) && html.Contains("/dang-ky", StringComparison.Ordinal)) return path;
+                break;
+            }
+        }
+        return null;
+    }
 
     private static LoadRunner.Result Median(List<LoadRunner.Result> results) =>
         results.OrderBy(r => r.RequestsPerSecond).ElementAt(results.Count / 2);

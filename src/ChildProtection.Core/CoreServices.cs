@@ -55,6 +55,8 @@ public static class CoreServices
         services.AddSingleton<IPublicPageCache>(sp => sp.GetRequiredService<PublicPageCache>());
         services.AddSingleton<IPeerEvictions>(sp => sp.GetRequiredService<PublicPageCache>());
         services.AddSingleton<ITaggedCache, TaggedMemoryCache>();
+        services.AddSingleton<PublicPageStore>();
+        services.AddSingleton<PublicPageStoreOptions>();
         services.TryAddSingleton<ICacheEvictionBroadcast, NoEvictionBroadcast>();
         services.AddSingleton<IContentEventHandler, PublicPageInvalidation>();
         services.AddOutputCache(o =>

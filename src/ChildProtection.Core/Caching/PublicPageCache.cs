@@ -9,7 +9,7 @@ namespace ChildProtection.Core.Caching;
 /// <see cref="ITaggedCache"/> of this node and (scale-out mode) of every other node. A store that fails is
 /// logged, never thrown to the writer.
 /// </summary>
-internal sealed class PublicPageCache(IServiceProvider services, ITaggedCache values, ICacheEvictionBroadcast broadcast, ILogger<PublicPageCache> logger)
+internal sealed class PublicPageCache(IServiceProvider services, ITaggedCache values, PublicPageStore pages, ICacheEvictionBroadcast broadcast, ILogger<PublicPageCache> logger)
     : IPublicPageCache, IPeerEvictions
 {
     public async Task EvictAsync(IEnumerable<string> tags, CancellationToken cancellationToken = default)
@@ -17,6 +17,7 @@ internal sealed class PublicPageCache(IServiceProvider services, ITaggedCache va
         var distinct = tags.Distinct(StringComparer.Ordinal).ToArray();
         // Values first: a page rendered after this point reads fresh values on this node.
         values.EvictLocal(distinct);
+        pages.EvictLocal(distinct);
         Notify(distinct, fromPeer: false);
         if (broadcast.HasPeers)
         {
@@ -36,6 +37,7 @@ internal sealed class PublicPageCache(IServiceProvider services, ITaggedCache va
     {
         var distinct = tags.Distinct(StringComparer.Ordinal).ToArray();
         values.EvictLocal(distinct);
+        pages.EvictLocal(distinct);
         Notify(distinct, fromPeer: true);
         // This node may have rendered a page from its old values between the sender's sweep of the shared
         // store and this message, and stored it there: sweeping again once the values are gone removes it.

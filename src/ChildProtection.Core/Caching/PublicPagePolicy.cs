@@ -27,7 +27,11 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
             // uncached side does this; no request header from outside can).
             && http.RequestServices.GetService<PageCacheTags>()?.Uncacheable != true;
         context.EnableOutputCaching = true;
-        context.AllowCacheLookup = attempt;
+        // A request filling this node's page store renders fresh: the store's copy then carries this render's tags
+        // (an output-cache hit does not say which tags its entry has). One such render per address at a time.
+        var fill = attempt ? PublicPageFill.Of(http) : null;
+        fill?.BeginCapture(http);
+        context.AllowCacheLookup = attempt && fill is null;
         context.AllowCacheStorage = attempt;
         // Many visitors asking for the same expired page at once: one renders it, the others wait for it.
         context.AllowLocking = true;
@@ -56,6 +60,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
             return ValueTask.CompletedTask;
         }
         foreach (var tag in tags.Tags) context.Tags.Add(tag);
+        if (context.AllowCacheStorage) PublicPageFill.Of(context.HttpContext)?.Storable(context.Tags);
         return ValueTask.CompletedTask;
     }
 }

@@ -10,7 +10,7 @@ namespace ChildProtection.Web.Hosting;
 /// are lost: when it comes back, everything this node keeps is dropped (it may have missed an eviction).
 /// </summary>
 internal sealed class RedisEvictionListener(ICacheEvictionBroadcast broadcast, IServiceProvider services, IPeerEvictions peers,
-    ITaggedCache cache, ILogger<RedisEvictionListener> logger) : IHostedService
+    ITaggedCache cache, PublicPageStore pages, ILogger<RedisEvictionListener> logger) : IHostedService
 {
     private ChannelMessageQueue? queue;
 
@@ -18,7 +18,11 @@ internal sealed class RedisEvictionListener(ICacheEvictionBroadcast broadcast, I
     {
         if (broadcast is not RedisEvictionBroadcast { HasPeers: true } redis) return;
         var multiplexer = services.GetRequiredService<RedisConnection>().Multiplexer;
-        multiplexer.ConnectionRestored += (_, _) => cache.EvictLocal([PageCacheTags.Site]);
+        multiplexer.ConnectionRestored += (_, _) =>
+        {
+            cache.EvictLocal([PageCacheTags.Site]);
+            pages.EvictLocal([PageCacheTags.Site]);
+        };
         try
         {
             queue = await multiplexer.GetSubscriber().SubscribeAsync(redis.Channel);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChildProtection.Core;
+using ChildProtection.Core.Caching;
 using ChildProtection.Core.Data;
 using ChildProtection.Core.Modules;
 using ChildProtection.Web.Setup;
@@ -137,7 +138,7 @@ public static class SiteHost
         });
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "cp.af";
+            o.Cookie.Name = AntiforgeryCookie;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // Secure over HTTPS (the framework's default is never); App:RequireHttps makes it always (TransportSecurity).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -158,12 +159,21 @@ public static class SiteHost
         DeferredHostedService.WrapAfterPreparation(services);
     }
 
+    /// <summary>The antiforgery cookie: an anonymous visitor who opened a form carries it and is still served stored pages.</summary>
+    public const string AntiforgeryCookie = "cp.af";
+
     private static void ConfigurePipeline(WebApplication app)
     {
         TrustedProxies.UseTrustedProxies(app);
         TransportSecurity.UseTransportSecurity(app);
         // Before anything that reads a table: a node still waiting for its database answers 503, not 500.
         app.UseMiddleware<StartupGateMiddleware>();
+        // A stored public page for a visitor who is provably anonymous is written here, before the error pages,
+        // security headers (stored with the page), localisation, routing, authentication and the output cache:
+        // on the pages bench those cost more than the page itself. Everything else goes on as before.
+        var pageStore = app.Services.GetRequiredService<PublicPageStoreOptions>();
+        pageStore.AnonymousCookies.Add(AntiforgeryCookie);
+        app.UseMiddleware<PublicPageStoreMiddleware>();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
