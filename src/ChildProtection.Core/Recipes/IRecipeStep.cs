@@ -42,4 +42,12 @@ public sealed class RecipeExportContext
 {
     public required IServiceProvider Services { get; init; }
     public JsonArray Steps { get; } = [];
+
+    /// <summary>
+    /// The folder beside the exported recipe file where steps write the files their entries refer to (the
+    /// command line's <c>recipe export FILE</c>: <c>media/</c> beside FILE), so the export applies to an empty
+    /// site as it stands. Null for the admin's download, which is one JSON file: steps whose data are files
+    /// then export nothing, and content referring to those files applies only where they already are.
+    /// </summary>
+    public string? FilesFolder { get; init; }
 }

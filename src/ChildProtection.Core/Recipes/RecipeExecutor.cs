@@ -72,11 +72,11 @@ public sealed class RecipeExecutor(IServiceScopeFactory scopes, ILogger<RecipeEx
         return new RecipeResult { ChangedSteps = changed };
     }
 
-    /// <summary>The whole site as a recipe: types, content, settings, roles, themes.</summary>
-    public async Task<JsonObject> ExportAsync(string name = "export", CancellationToken cancellationToken = default)
+    /// <summary>The whole site as a recipe: types, content, settings, roles, themes (and, with <paramref name="filesFolder"/>, media files).</summary>
+    public async Task<JsonObject> ExportAsync(string name = "export", CancellationToken cancellationToken = default, string? filesFolder = null)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var context = new RecipeExportContext { Services = scope.ServiceProvider };
+        var context = new RecipeExportContext { Services = scope.ServiceProvider, FilesFolder = filesFolder };
         foreach (var step in scope.ServiceProvider.GetServices<IRecipeStep>().OrderBy(s => s.ExportOrder))
             await step.ExportAsync(context);
         return new JsonObject

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace ChildProtection.Media.Recipes;
 
 /// <summary>
-/// <c>{ "name": "Media", "Folder": "media", "Files": [ { "Id", "Path", "Folder", "Name", "AltText", "Caption", "Credit" } ] }</c>:
+/// <c>{ "name": "Media", "Folder": "media", "Files": [ { "Id", "Path", "Folder", "Name", "AltText", "Caption", "Credit", "Restricted" } ] }</c>:
 /// imports files from a folder beside the recipe (<c>Folder</c>, default <c>media</c>). Each file is
 /// checked by content exactly as an upload; an <c>Id</c> (26 letters and digits) lets the recipe's content
 /// refer to it, and without one a stable id is made from the recipe's name and the path. A file whose id is
@@ -24,12 +24,12 @@ namespace ChildProtection.Media.Recipes;
 public sealed class MediaStep : IRecipeStep
 {
     private static readonly HashSet<string> StepProperties = new(StringComparer.Ordinal) { "name", "Folder", "Files" };
-    private static readonly HashSet<string> FileProperties = new(StringComparer.Ordinal) { "Id", "Path", "Folder", "Name", "AltText", "Caption", "Credit" };
+    private static readonly HashSet<string> FileProperties = new(StringComparer.Ordinal) { "Id", "Path", "Folder", "Name", "AltText", "Caption", "Credit", "Restricted" };
 
     public string Name => "Media";
     public int ExportOrder => 40;
 
-    private sealed record Entry(string Id, string FullPath, string Name, string Folder, string? Alt, string? Caption, string? Credit);
+    private sealed record Entry(string Id, string FullPath, string Name, string Folder, string? Alt, string? Caption, string? Credit, bool Restricted);
 
     public async Task ExecuteAsync(RecipeStepContext ctx)
     {
@@ -70,7 +70,8 @@ public sealed class MediaStep : IRecipeStep
             var folder = MediaFolders.Normalize(Text(ctx, f, "Folder", $"{at}.Folder"));
             if (folder is null) { ctx.Error($"{at}.Folder", "The folder name is not valid."); continue; }
             entries.Add(new Entry(id, full, Text(ctx, f, "Name", $"{at}.Name") ?? Path.GetFileName(full), folder,
-                Text(ctx, f, "AltText", $"{at}.AltText"), Text(ctx, f, "Caption", $"{at}.Caption"), Text(ctx, f, "Credit", $"{at}.Credit")));
+                Text(ctx, f, "AltText", $"{at}.AltText"), Text(ctx, f, "Caption", $"{at}.Caption"), Text(ctx, f, "Credit", $"{at}.Credit"),
+                Flag(ctx, f, "Restricted", $"{at}.Restricted")));
         }
         if (ctx.Errors.Count > 0) return;
 
@@ -91,7 +92,7 @@ public sealed class MediaStep : IRecipeStep
             var now = DateTime.UtcNow;
             plan.Add(new MediaFile(e.Id, e.Folder, name, FileNames.StoredName(e.Id, name, found.Extension), found.ContentType, found.Kind,
                 new FileInfo(e.FullPath).Length, found.Width, found.Height, found.PageCount, MediaLibrary.Clean(e.Alt, 1000), MediaLibrary.Clean(e.Caption, 1000),
-                MediaLibrary.Clean(e.Credit, 300), "", false, false, now, now));
+                MediaLibrary.Clean(e.Credit, 300), "", e.Restricted, false, now, now));
             toStore.Add(e with { Name = name });
         }
         if (ctx.Errors.Count > 0 || toStore.Count == 0) return;
@@ -112,14 +113,65 @@ public sealed class MediaStep : IRecipeStep
                     Content = content, OriginalName = e.Name, Folder = e.Folder, AltText = e.Alt, Caption = e.Caption, Credit = e.Credit, User = user,
                 }, CancellationToken.None, e.Id);
                 if (record is null) logger.LogWarning("The recipe's file {Path} was not stored: {Error}", e.FullPath, error);
+                // Staff-only files stay staff-only on the site the recipe builds (an export keeps the mark).
+                else if (e.Restricted) await library.SetRestrictedAsync(record.Id, true);
             }
         });
+    }
+
+    /// <summary>
+    /// Every file of the library, as uploaded, written into the export's files folder (<c>media/</c> beside the
+    /// recipe, this step's default) under its folder and stored name, with the id the content refers to. Without
+    /// a files folder (the admin's one-file download) the step is left out: a list of files that are not there
+    /// would make the recipe refuse to apply anywhere.
+    /// </summary>
+    public async Task ExportAsync(RecipeExportContext context)
+    {
+        if (context.FilesFolder is null) return;
+        var db = context.Services.GetRequiredService<MediaDbContext>();
+        var library = context.Services.GetRequiredService<MediaLibrary>();
+        var logger = context.Services.GetRequiredService<ILogger<MediaStep>>();
+        var records = await db.Media.AsNoTracking().OrderBy(m => m.Folder).ThenBy(m => m.Id).ToListAsync();
+        if (records.Count == 0) return;
+        var files = new JsonArray();
+        foreach (var record in records)
+        {
+            var content = await library.OpenUntouchedAsync(record, CancellationToken.None);
+            if (content is null)
+            {
+                logger.LogWarning("Media {Id} is left out of the export: its file is missing", record.Id);
+                continue;
+            }
+            var relative = record.Folder.Length == 0 ? record.StoredName : record.Folder + "/" + record.StoredName;
+            var target = Path.Combine(context.FilesFolder, relative.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using (var source = content.OpenRead())
+            await using (var output = File.Create(target))
+                await source.CopyToAsync(output);
+            var entry = new JsonObject { ["Id"] = record.Id, ["Path"] = relative };
+            if (record.Folder.Length > 0) entry["Folder"] = record.Folder;
+            entry["Name"] = record.OriginalName;
+            if (record.AltText is not null) entry["AltText"] = record.AltText;
+            if (record.Caption is not null) entry["Caption"] = record.Caption;
+            if (record.Credit is not null) entry["Credit"] = record.Credit;
+            if (record.Restricted) entry["Restricted"] = true;
+            files.Add(entry);
+        }
+        context.Steps.Add(new JsonObject { ["name"] = Name, ["Folder"] = "media", ["Files"] = files });
     }
 
     private static bool IsInside(string path, string folder)
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal) || Path.GetFullPath(path) + Path.DirectorySeparatorChar == root;
+    }
+
+    private static bool Flag(RecipeStepContext ctx, JsonObject o, string property, string path)
+    {
+        var node = o[property];
+        if (node is null || node.GetValueKind() == JsonValueKind.Null) return false;
+        if (node.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False)) { ctx.Error(path, "Expected true or false."); return false; }
+        return node.GetValue<bool>();
     }
 
     private static string? Text(RecipeStepContext ctx, JsonObject o, string property, string path)

@@ -24,8 +24,10 @@ public static class RecipeCommand
 
         if (args[1] == "export")
         {
-            var json = await executor.ExportAsync(Path.GetFileNameWithoutExtension(file).Replace(".recipe", ""));
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+            Directory.CreateDirectory(folder);
+            // The media files go beside the recipe (its Media step's default folder), so the export applies elsewhere.
+            var json = await executor.ExportAsync(Path.GetFileNameWithoutExtension(file).Replace(".recipe", ""), filesFolder: Path.Combine(folder, "media"));
             await File.WriteAllTextAsync(file, json.ToJsonString(new JsonSerializerOptions
             {
                 WriteIndented = true,
