@@ -31,6 +31,7 @@ public sealed class SearchModule : IModule
         services.AddSingleton<IEvictionObserver, SearchFeedWake>();
         services.AddSingleton<SiteSearch>();
         services.AddSingleton<SuggestionLimiter>();
+        services.AddSingleton<SearchResultCache>();
         services.AddSingleton<ISearchIndexAdmin, SearchIndexAdmin>();
         services.AddScoped<IContentEventHandler, SearchContentEvents>();
         services.AddSingleton<SearchFeedService>();
