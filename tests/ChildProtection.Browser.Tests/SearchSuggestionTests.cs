@@ -1,3 +1,4 @@
+using ChildProtection.Testing;
 using Microsoft.Playwright;
 using Xunit;
 
