@@ -92,6 +92,12 @@ internal static class PagesScenario
         // Context row: the site's middleware alone.
         var pipelineResult = await LoadRunner.RunAsync("pipeline only", client, () => new HttpRequestMessage(HttpMethod.Get, "/health/live"), options.Concurrency, duration * 2);
 
+        // Search under load (issue 15): 25 real queries at 200 connections, on its own client so the pages'
+        // connection count does not cap it; a short warm-up first, as for the pages.
+        using var searchClient = LoadRunner.Client(site.BaseAddress, SearchConnections);
+        await SearchLoad.RunAsync(searchClient, 32, TimeSpan.FromSeconds(3));
+        var searchResult = await SearchLoad.RunAsync(searchClient, SearchConnections, duration * 2);
+
         // The event page: cached req/s against a static file of its own bytes, in alternating rounds as above.
         var eventRatio = "none";
         LoadRunner.Result? eventStatic = null, eventCached = null;
@@ -128,15 +134,16 @@ internal static class PagesScenario
         Console.WriteLine($"{"what",-18}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p95 ms",9}");
         Console.WriteLine($"event page: {eventPath ?? "(no published event with an open registration form)"} event_cached_ratio={eventRatio}" +
             (eventRatio == "uncacheable" ? " (the page is not a cache hit: its form still carries a per-visitor antiforgery token)" : ""));
-        foreach (var r in new[] { staticResult, cachedResult, uncachedResult, pipelineResult, eventStatic, eventCached }.OfType<LoadRunner.Result>())
+        foreach (var r in new[] { staticResult, cachedResult, uncachedResult, pipelineResult, eventStatic, eventCached, searchResult }.OfType<LoadRunner.Result>())
             Console.WriteLine($"{r.Name,-18}{r.Requests,10}{r.Errors,8}{r.RequestsPerSecond,10:F0}{r.Percentile(50),9:F2}{r.Percentile(95),9:F2}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scenario=pages bytes={body.Length} static_rps={staticResult.RequestsPerSecond:F0} cached_rps={cachedResult.RequestsPerSecond:F0} uncached_rps={uncachedResult.RequestsPerSecond:F0} cached_ratio={cachedRatio:F3} uncached_ratio={uncachedRatio:F3} errors={staticResult.Errors + cachedResult.Errors + uncachedResult.Errors + (eventCached?.Errors ?? 0)} event_cached_ratio={eventRatio}"));
+            $"scenario=pages bytes={body.Length} static_rps={staticResult.RequestsPerSecond:F0} cached_rps={cachedResult.RequestsPerSecond:F0} uncached_rps={uncachedResult.RequestsPerSecond:F0} cached_ratio={cachedRatio:F3} uncached_ratio={uncachedRatio:F3} errors={staticResult.Errors + cachedResult.Errors + uncachedResult.Errors + (eventCached?.Errors ?? 0) + searchResult.Errors} event_cached_ratio={eventRatio} search_p99_ms={searchResult.Percentile(99):F1} search_rps={searchResult.RequestsPerSecond:F0}"));
         Directory.Delete(staticDir, recursive: true);
         return 0;
     }
 
     private const int Rounds = 5;
+    private const int SearchConnections = 200;
 
     /// <summary>The first published event (in the content manager's order) whose page shows an open registration form.</summary>
     internal static async Task<string?> FindEventWithFormAsync(BenchSite site, HttpClient client)

@@ -16,6 +16,8 @@ return scenario switch
     "downloads-pack" => await DownloadsPackScenario.RunAsync(args[1..]),
     // Issue 6: 20,000 published items, index build rate and query latency.
     "search" => await SearchScenario.RunAsync(args[1..]),
+    // Issue 15: /tim-kiem at 200 connections over 25 real queries of the sample site.
+    "search-load" => await SearchLoadScenario.RunAsync(args[1..]),
     // Issue 14: two site processes behind HAProxy, node A killed under load (see ScaleOutScenario).
     "scaleout" => await ScaleOutScenario.RunAsync(args[1..]),
     // The SMTP sink the notices scenario starts as a child process.
@@ -25,6 +27,6 @@ return scenario switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|soak|admin-list|notices|media|media-store|downloads|downloads-pack|search|scaleout> [--seconds N] [--concurrency N]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|soak|admin-list|notices|media|media-store|downloads|downloads-pack|search|search-load|scaleout> [--seconds N] [--concurrency N]");
     return 2;
 }

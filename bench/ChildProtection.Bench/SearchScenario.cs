@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ChildProtection.Core.Contents;
 using ChildProtection.Core.Data;
 using ChildProtection.Search.Indexing;
+using ChildProtection.Search.Public;
 using ChildProtection.Search.Querying;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,6 +87,20 @@ internal static class SearchScenario
         }
         Array.Sort(queryOnly);
 
+        // Suggestions as the header box asks for them while a query is typed: every query cut after each of its
+        // letters from the second on (mostly a last word half typed), through the endpoint's own code, in-process.
+        var typed = Queries.SelectMany(q => Enumerable.Range(2, q.Length - 1).Select(n => q[..n])).ToArray();
+        foreach (var t in typed.Take(200)) SuggestionEndpoint.Suggest(search, t);
+        var suggestTimes = new double[Math.Max(options.Samples, typed.Length)];
+        long suggested = 0;
+        for (var i = 0; i < suggestTimes.Length; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            suggested += SuggestionEndpoint.Suggest(search, typed[i % typed.Length]).Count;
+            suggestTimes[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        Array.Sort(suggestTimes);
+
         using var client = LoadRunner.Client(site.BaseAddress, 1);
         var httpTimes = new List<double>();
         for (var i = 0; i < Math.Min(200, options.Samples) + 10; i++)
@@ -117,6 +132,9 @@ internal static class SearchScenario
         Console.WriteLine(string.Create(inv, $"{"mean hits per query",-44}{hits / (double)times.Length,14:F0}{"",12}"));
         Console.WriteLine(string.Create(inv, $"{"HTTP /tim-kiem p50, ms (" + httpTimes.Count + " requests)",-44}{At(httpTimes, 0.50),14:F2}{"",12}"));
         Console.WriteLine(string.Create(inv, $"{"HTTP /tim-kiem p95, ms",-44}{At(httpTimes, 0.95),14:F2}{"",12}"));
+        Console.WriteLine(string.Create(inv, $"{"suggestions p50, ms (" + typed.Length + " typed prefixes)",-44}{At(suggestTimes, 0.50),14:F2}{"",12}"));
+        Console.WriteLine(string.Create(inv, $"{"suggestions p95, ms",-44}{At(suggestTimes, 0.95),14:F2}{"≤ 10",12}"));
+        Console.WriteLine(string.Create(inv, $"{"mean suggestions per request",-44}{suggested / (double)suggestTimes.Length,14:F1}{"",12}"));
         Console.WriteLine(string.Create(inv, $"scenario=search items={indexed} build_items_per_s={buildRate:F0} p50_ms={p50:F2} p95_ms={p95:F2}"));
 
         // The same corpus and queries on PostgreSQL full-text search, for the scale-out choice (issue 14).
@@ -157,6 +175,7 @@ internal static class SearchScenario
         Console.WriteLine(string.Create(inv,
             $"scenario=search-compare lucene_p50_ms={At(queryOnly, 0.50):F2} lucene_p95_ms={At(queryOnly, 0.95):F2} pg_p50_ms={At(pgTimes, 0.50):F2} pg_p95_ms={At(pgTimes, 0.95):F2} " +
             $"lucene_checks={(luceneChecks.All(c => c.Ok) ? "ok" : "fail")} pg_checks={(pgChecks.All(c => c.Ok) ? "ok" : "fail")}"));
+        Console.WriteLine(string.Create(inv, $"scenario=suggest suggest_p50_ms={At(suggestTimes, 0.50):F2} suggest_p95_ms={At(suggestTimes, 0.95):F2}"));
         return 0;
     }
 

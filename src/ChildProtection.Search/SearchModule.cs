@@ -30,6 +30,8 @@ public sealed class SearchModule : IModule
         services.AddSingleton<SearchChangeFeed>();
         services.AddSingleton<IEvictionObserver, SearchFeedWake>();
         services.AddSingleton<SiteSearch>();
+        services.AddSingleton<SuggestionLimiter>();
+        services.AddSingleton<SearchResultCache>();
         services.AddSingleton<ISearchIndexAdmin, SearchIndexAdmin>();
         services.AddScoped<IContentEventHandler, SearchContentEvents>();
         services.AddSingleton<SearchFeedService>();
@@ -41,6 +43,7 @@ public sealed class SearchModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods(SearchRoutes.Page, [HttpMethods.Get, HttpMethods.Head], SearchPage.RenderAsync).WithDisplayName("Search");
+        endpoints.MapGet(SearchRoutes.Suggestions, SuggestionEndpoint.HandleAsync).WithDisplayName("Search suggestions");
     }
 }
 

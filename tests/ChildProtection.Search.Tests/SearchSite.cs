@@ -16,6 +16,7 @@ public sealed class SearchSite : IAsyncLifetime
         CultureInfo.DefaultThreadCurrentCulture = new CultureInfo("vi-VN");
     }
 
+    public const int SuggestionLimit = 30;
     public SiteFactory Factory { get; } = new();
     public SiteClient Admin { get; private set; } = null!;
     public IServiceProvider Services => Factory.Services;
@@ -23,6 +24,7 @@ public sealed class SearchSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Factory.Settings["Jobs:RunServer"] = "false";
+        Factory.Settings["Search:SuggestionsPerAddressPerMinute"] = SuggestionLimit.ToString(CultureInfo.InvariantCulture);
         Admin = await Factory.SetUpAsync();
     }
 

@@ -212,6 +212,12 @@ internal sealed class SearchIndex : IDisposable
 
     public int Count => Read(s => s.IndexReader.NumDocs);
 
+    /// <summary>
+    /// The version of what searches read now: it changes whenever a change becomes visible (applied from the
+    /// change log, or a rebuild), so a result computed at one version is exactly what a search would find while it lasts.
+    /// </summary>
+    public long Version => Read(s => s.IndexReader is DirectoryReader d ? d.Version : 0);
+
     /// <summary>Every id in the index (live documents only).</summary>
     public HashSet<string> AllIds() => Read(s =>
     {

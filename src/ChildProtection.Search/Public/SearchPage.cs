@@ -41,7 +41,7 @@ internal static class SearchPage
 
         var results = input.IsEmpty
             ? SearchResults.Empty
-            : services.GetRequiredService<SiteSearch>().Search(new SearchRequest(input, type, topic, pageNumber));
+            : await services.GetRequiredService<SearchResultCache>().SearchAsync(new SearchRequest(input, type, topic, pageNumber));
 
         var settings = await services.GetRequiredService<ISiteSettingsService>().GetAsync(ct);
         var timeZone = settings.GetTimeZone();

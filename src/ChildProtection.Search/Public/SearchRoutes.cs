@@ -4,6 +4,8 @@ namespace ChildProtection.Search.Public;
 public static class SearchRoutes
 {
     public const string Page = "/tim-kiem";
+    /// <summary>Suggestions as one types (JSON), for the header's search box.</summary>
+    public const string Suggestions = "/tim-kiem/goi-y";
     public const string Query = "q";
     public const string Type = "loai";
     public const string Topic = "chu-de";

@@ -19,6 +19,14 @@ internal sealed record SearchInput(string Text, bool Truncated, IReadOnlyList<st
 
     public bool IsEmpty => FoldedWords.Count == 0;
 
+    /// <summary>
+    /// The last word, folded, when it may be the beginning of a longer word: the text was not cut (so it is what
+    /// was typed last), the word limit was not reached, and it has at least <see cref="PrefixWordQuery.MinLength"/>
+    /// letters (one letter would complete to half the dictionary). Null otherwise.
+    /// </summary>
+    public string? LastWordPrefix =>
+        !Truncated && FoldedWords.Count is > 0 and < MaxWords && FoldedWords[^1].Length >= PrefixWordQuery.MinLength ? FoldedWords[^1] : null;
+
     public static SearchInput Parse(string? raw)
     {
         var text = IndexText.Normalize(raw).Trim();

@@ -8,6 +8,8 @@ internal sealed record SearchRequest(SearchInput Input, string? Type = null, str
 
 internal sealed record SearchHit(string Id, string Type, string Url, string Title, string TitleHtml, string SnippetHtml, IReadOnlyList<string> TopicIds, DateTime? PublishedUtc, float Score);
 
+internal sealed record Suggestion(string Title, string Url);
+
 internal sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize)
 {
     public int PageCount => PageSize <= 0 ? 0 : (Total + PageSize - 1) / PageSize;
@@ -17,7 +19,8 @@ internal sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, i
 /// <summary>
 /// Searches the index: every word must be found (folded) in the title, topics, summary or body; a word in the
 /// title counts more, and the words with their diacritics as typed count extra, so "bơi" ranks "bơi" above
-/// "bội" and "bói". Filters by type and
+/// "bội" and "bói". The last word also matches as the beginning of a longer word (<see cref="PrefixWordQuery"/>),
+/// ranked after whole-word matches, so a query still being typed finds something. Filters by type and
 /// topic; pages of <see cref="DefaultPageSize"/>; titles and snippets highlighted.
 /// </summary>
 internal sealed class SiteSearch(SearchIndex index)
@@ -27,6 +30,11 @@ internal sealed class SiteSearch(SearchIndex index)
     public const int MaxPage = 100;
     private const float ExactBoost = 2f;
     private const float TitleBoost = 2f;
+    /// <summary>
+    /// A completion of the last word scores this much as a constant, well under what a whole word scores, so
+    /// "đuối nư" ranks an item with the word "nư" (if any) before the many with "nước", "nuôi", ….
+    /// </summary>
+    private const float PrefixBoost = 0.1f;
 
     public SearchResults Search(SearchRequest request)
     {
@@ -44,7 +52,11 @@ internal sealed class SiteSearch(SearchIndex index)
             {
                 page = Math.Max(1, pageCount);
             }
-            var snippets = new Snippets(input.FoldedWords);
+            // The completions of the last word are marked too ("đuối nư" marks "nước").
+            var marked = input.LastWordPrefix is { } prefix
+                ? input.FoldedWords.Concat(PrefixWordQuery.Expand(searcher.IndexReader, SearchFields.Folded(SearchFields.All), prefix)).ToList()
+                : input.FoldedWords;
+            var snippets = new Snippets(marked);
             var hits = new List<SearchHit>();
             foreach (var scored in top.ScoreDocs.Skip((page - 1) * pageSize).Take(pageSize))
             {
@@ -66,6 +78,30 @@ internal sealed class SiteSearch(SearchIndex index)
         });
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> items the search page would list first for <paramref name="input"/>, as
+    /// title and address only: the same query over the same index (published, public items only), without
+    /// snippets, reading two stored fields of each hit.
+    /// </summary>
+    public IReadOnlyList<Suggestion> Suggest(SearchInput input, int count)
+    {
+        if (input.IsEmpty || count <= 0) return [];
+        var query = Build(new SearchRequest(input));
+        return index.Read(searcher =>
+        {
+            var top = searcher.Search(query, count);
+            var list = new List<Suggestion>(top.ScoreDocs.Length);
+            foreach (var scored in top.ScoreDocs)
+            {
+                var doc = searcher.Doc(scored.Doc, SuggestionFields);
+                list.Add(new Suggestion(doc.Get(SearchFields.Title) ?? "", doc.Get(SearchFields.Url) ?? ""));
+            }
+            return list;
+        });
+    }
+
+    private static readonly ISet<string> SuggestionFields = new HashSet<string> { SearchFields.Title, SearchFields.Url };
+
     /// <summary>The query alone, without reading or highlighting the hits (the benchmark's split of the cost).</summary>
     internal int CountOnly(SearchRequest request) =>
         request.Input.IsEmpty ? 0 : index.Read(searcher => searcher.Search(Build(request), request.PageSize).TotalHits);
@@ -73,15 +109,35 @@ internal sealed class SiteSearch(SearchIndex index)
     internal static Query Build(SearchRequest request)
     {
         var query = new BooleanQuery();
-        foreach (var word in request.Input.FoldedWords)
+        var input = request.Input;
+        var prefix = input.LastWordPrefix;
+        foreach (var word in input.FoldedWords)
         {
-            query.Add(new TermQuery(new Term(SearchFields.Folded(SearchFields.All), word)), Occur.MUST);
+            var whole = new TermQuery(new Term(SearchFields.Folded(SearchFields.All), word));
+            if (word == prefix)
+            {
+                // The last word may still be being typed: the word itself or any longer word it begins.
+                // No coord, so a whole-word match scores as it did without the prefix clause.
+                var either = new BooleanQuery(disableCoord: true)
+                {
+                    { whole, Occur.SHOULD },
+                    { new PrefixWordQuery(SearchFields.Folded(SearchFields.All), word, PrefixBoost), Occur.SHOULD },
+                };
+                query.Add(either, Occur.MUST);
+                query.Add(new PrefixWordQuery(SearchFields.Folded(SearchFields.Title), word, PrefixBoost * TitleBoost), Occur.SHOULD);
+            }
+            else query.Add(whole, Occur.MUST);
             query.Add(new TermQuery(new Term(SearchFields.Folded(SearchFields.Title), word)) { Boost = TitleBoost }, Occur.SHOULD);
         }
-        foreach (var word in request.Input.ExactWords)
+        foreach (var word in input.ExactWords)
         {
             query.Add(new TermQuery(new Term(SearchFields.All, word)) { Boost = ExactBoost }, Occur.SHOULD);
             query.Add(new TermQuery(new Term(SearchFields.Title, word)) { Boost = ExactBoost * TitleBoost }, Occur.SHOULD);
+        }
+        // The completions with the diacritics as typed count extra, as whole words do ("hiể" → "hiểm" before "hiếu").
+        if (prefix is not null && input.ExactWords.Count > 0 && input.ExactWords[^1] is { Length: >= PrefixWordQuery.MinLength } exactLast)
+        {
+            query.Add(new PrefixWordQuery(SearchFields.All, exactLast, PrefixBoost * ExactBoost), Occur.SHOULD);
         }
         // Filters narrow without changing the order.
         if (!string.IsNullOrEmpty(request.Type)) query.Add(new TermQuery(new Term(SearchFields.Type, request.Type)) { Boost = 0 }, Occur.MUST);
