@@ -39,7 +39,7 @@ public sealed class PublicPagesTests : IAsyncLifetime
         Assert.Contains("href=\"#noi-dung\"", html);
         Assert.Contains("<main id=\"noi-dung\"", html);
         Assert.DoesNotContain("style=", html);
-        Assert.DoesNotContain("<script", html);
+        ChildProtection.Testing.PageScripts.AssertOnlyOwn(html);
     }
 
     [Fact]

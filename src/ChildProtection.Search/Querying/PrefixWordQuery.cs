@@ -19,7 +19,7 @@ internal sealed class PrefixWordQuery(string field, string prefix, float boost) 
     public const int MaxExpansions = 50;
     public const int MaxScanned = 2_000;
 
-    public string Field => field;
+    public string Field { get; } = field;
     public string Prefix => prefix;
 
     public override Query Rewrite(IndexReader reader)
