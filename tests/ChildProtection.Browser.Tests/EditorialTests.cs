@@ -79,7 +79,7 @@ public sealed partial class EditorialTests
         await editor.Keyboard.PressAsync("Enter");
         // The inline image, from the media library, described.
         await editor.ClickAsync($"{Editor} button[data-command=image]");
-        await editor.ClickAsync($"{Editor} .rich-editor-media-item:has-text('Tổng đài 111')");
+        await editor.ClickAsync($"{Editor} .rich-editor-media-item[data-media-id='ca26bk455s0krz86fknjbpn6v4']");
         await editor.FillAsync($"{Editor} .rich-editor-alt", "Áp phích Tổng đài 111 trên nền cam");
         await editor.ClickAsync($"{Editor} .rich-editor-insert-image");
         await editor.Locator($"{Area} img[src^='/media/{PosterId}/']").WaitForAsync();
