@@ -30,6 +30,13 @@ internal static class SuggestionEndpoint
         var response = http.Response;
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Robots-Tag"] = "noindex";
+        // A query not worth answering is answered at once and costs no allowance (nor a rate-counter round trip).
+        var values = http.Request.Query[SearchRoutes.Query];
+        if (!Answerable(values, out _))
+        {
+            await response.WriteAsJsonAsync(Array.Empty<Suggestion>(), Json, http.RequestAborted);
+            return;
+        }
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!await services.GetRequiredService<SuggestionLimiter>().TryAcquireAsync(client, http.RequestAborted))
         {
@@ -39,16 +46,18 @@ internal static class SuggestionEndpoint
             await response.WriteAsJsonAsync(new { error = T["Too many suggestions were asked from here in a short time. Please wait a minute, or press Enter to search."].Value }, Json, http.RequestAborted);
             return;
         }
-        await response.WriteAsJsonAsync(Suggest(services.GetRequiredService<SiteSearch>(), http.Request.Query[SearchRoutes.Query]), Json, http.RequestAborted);
+        await response.WriteAsJsonAsync(Suggest(services.GetRequiredService<SiteSearch>(), values), Json, http.RequestAborted);
     }
 
     internal static IReadOnlyList<Suggestion> Suggest(SiteSearch search, Microsoft.Extensions.Primitives.StringValues values)
+        => Answerable(values, out var input) ? search.Suggest(input!, MaxItems) : [];
+
+    private static bool Answerable(Microsoft.Extensions.Primitives.StringValues values, out SearchInput? input)
     {
-        if (values.Count != 1 || values[0] is not { } raw) return [];
-        if (raw.Length > SearchInput.MaxLength) return [];
-        var input = SearchInput.Parse(raw);
-        if (input.IsEmpty || input.Truncated || input.Text.Length < MinLength) return [];
-        return search.Suggest(input, MaxItems);
+        input = null;
+        if (values.Count != 1 || values[0] is not { } raw || raw.Length > SearchInput.MaxLength) return false;
+        input = SearchInput.Parse(raw);
+        return !(input.IsEmpty || input.Truncated || input.Text.Length < MinLength);
     }
 }
 
