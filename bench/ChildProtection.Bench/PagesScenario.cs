@@ -67,6 +67,19 @@ internal static class PagesScenario
         var miss = await client.SendAsync(Uncached());
         if (hit.Headers.Age is null || miss.Headers.Age is not null) { Console.Error.WriteLine("The cached page was not a cache hit, or the uncached one was."); return 1; }
 
+        // Profiling aid (issue 15): only the uncached campaign page, for --seconds, so a profiler attached to this
+        // process (its id is printed) sees the render and nothing else of the scenario.
+        if (args.Contains("--uncached-only"))
+        {
+            await LoadRunner.RunAsync("warm", client, Uncached, options.Concurrency, TimeSpan.FromSeconds(4));
+            Console.WriteLine($"pid={Environment.ProcessId} uncached load on {pagePath} for {options.Seconds} s");
+            var only = await LoadRunner.RunAsync("page (uncached)", client, Uncached, options.Concurrency, TimeSpan.FromSeconds(options.Seconds));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scenario=pages-uncached requests={only.Requests} errors={only.Errors} uncached_rps={only.RequestsPerSecond:F0} p50_ms={only.Percentile(50):F2}"));
+            Directory.Delete(staticDir, recursive: true);
+            return 0;
+        }
+
         // Warm up every path (tiered JIT reaches its optimised code, connection pool, SQLite page cache).
         foreach (var make in new Func<HttpRequestMessage>[] { Static, Cached, Uncached })
             await LoadRunner.RunAsync("warm", client, make, options.Concurrency, TimeSpan.FromSeconds(4));
