@@ -34,6 +34,11 @@ public static class ThemeTemplateOptions
 
         VietnameseDateFilters.Register(options.Filters);
         options.Filters.AddFilter("display", (input, arguments, context) => Display(renderer, input, arguments, context));
+        // A page body still in its buffer (RenderedHtml) is already HTML: "raw" hands it on as it is instead of making
+        // it a string first; every other value goes through Fluid's own filter.
+        if (options.Filters.TryGetValue("raw", out var raw))
+            options.Filters.AddFilter("raw", (input, arguments, context) =>
+                input is RenderedHtmlValue ? new ValueTask<FluidValue>(input) : raw(input, arguments, context));
         options.Filters.AddFilter("asset_url", (input, _, context) =>
             new ValueTask<FluidValue>(new StringValue(Scope(context).Theme.AssetUrl(input.ToStringValue()))));
         return options;

@@ -83,9 +83,14 @@ public static class PublicPages
             isHome = item.ContentItemId == settings.HomeContentItemId;
         }
 
-        var body = (isHome ? await HomeBodyAsync(http, scope, item, []) : null)
-            ?? await renderer.RenderContentAsync(scope, item, TemplateNames.DetailDisplay);
         var page = PageViews.ForItem(item, scope.Site, requestPath, isHome);
+        if ((isHome ? await HomeBodyAsync(http, scope, item, []) : null) is { } homeBody)
+        {
+            await WritePageAsync(http, scope, page, homeBody, item, StatusCodes.Status200OK);
+            return;
+        }
+        // The item's page body stays in its buffer until the layout has copied it (see RenderedHtml).
+        using var body = await renderer.RenderContentHtmlAsync(scope, item, TemplateNames.DetailDisplay);
         await WritePageAsync(http, scope, page, body, item, StatusCodes.Status200OK);
     }
 
@@ -216,21 +221,12 @@ public static class PublicPages
         await WritePageAsync(http, scope, page, body, null, StatusCodes.Status404NotFound);
     }
 
-    private static async Task WritePageAsync(HttpContext http, RenderScope scope, PageView page, string body, ContentItem? item, int status)
+    private static async Task WritePageAsync(HttpContext http, RenderScope scope, PageView page, PageBody body, ContentItem? item, int status)
     {
         var menuLinks = await http.RequestServices.GetRequiredService<MainMenu>()
             .GetAsync(http.RequestServices.GetRequiredService<IContentManager>(), http.RequestAborted);
         var renderer = http.RequestServices.GetRequiredService<ThemeRenderer>();
-        var html = await renderer.RenderLayoutAsync(scope, page, PageViews.Menu(menuLinks, page.Path), body, item);
-        http.Response.StatusCode = status;
-        // A content type stops the host's status-code pages from replacing the theme's own 404.
-        http.Response.ContentType = "text/html; charset=utf-8";
-        if (page.NoIndex) http.Response.Headers["X-Robots-Tag"] = "noindex";
-        if (HttpMethods.IsHead(http.Request.Method))
-        {
-            http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(html);
-            return;
-        }
-        await http.Response.WriteAsync(html, http.RequestAborted);
+        using var html = await renderer.RenderLayoutHtmlAsync(scope, page, PageViews.Menu(menuLinks, page.Path), body, item);
+        await ThemedPage.SendAsync(http, html, status, page.NoIndex);
     }
 }

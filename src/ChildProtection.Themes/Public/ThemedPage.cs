@@ -63,8 +63,32 @@ public sealed class ThemedPage
         var renderer = Renderer;
         var body = await renderer.RenderNamedAsync(Scope, template, values) ?? fallbackHtml;
         var links = await services.GetRequiredService<MainMenu>().GetAsync(services.GetRequiredService<IContentManager>(), Http.RequestAborted);
-        var html = await renderer.RenderLayoutAsync(Scope, page, PageViews.Menu(links, page.Path), body, model);
+        using var html = await renderer.RenderLayoutHtmlAsync(Scope, page, PageViews.Menu(links, page.Path), body, model);
         await SendAsync(Http, html, page.StatusCode, page.NoIndex);
+    }
+
+    /// <summary>
+    /// Writes a finished page from its buffer as UTF-8, piece by piece, without first making it one string (a HEAD
+    /// request gets its length only). The encoder carries a character split between two pieces over to the next.
+    /// </summary>
+    public static async Task SendAsync(HttpContext http, RenderedHtml html, int status, bool noIndex)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        if (noIndex) http.Response.Headers["X-Robots-Tag"] = "noindex";
+        var encoder = System.Text.Encoding.UTF8.GetEncoder();
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            long length = 0;
+            foreach (var chunk in html.Chunks) length += encoder.GetByteCount(chunk.Span, flush: false);
+            http.Response.ContentLength = length + encoder.GetByteCount(ReadOnlySpan<char>.Empty, flush: true);
+            return;
+        }
+        await http.Response.StartAsync(http.RequestAborted);
+        var writer = http.Response.BodyWriter;
+        foreach (var chunk in html.Chunks) System.Text.EncodingExtensions.Convert(encoder, chunk.Span, writer, flush: false, out _, out _);
+        System.Text.EncodingExtensions.Convert(encoder, ReadOnlySpan<char>.Empty, writer, flush: true, out _, out _);
+        await writer.FlushAsync(http.RequestAborted);
     }
 
     /// <summary>Writes a finished HTML page (a HEAD request gets its length only).</summary>

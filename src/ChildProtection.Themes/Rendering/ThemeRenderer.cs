@@ -61,6 +61,23 @@ public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templa
 
     public async Task<string> RenderContentAsync(RenderScope scope, ContentItem item, string display)
     {
+        var (template, context) = await PrepareContentAsync(scope, item, display);
+        scope.Depth++;
+        try { return await template.RenderAsync(context, HtmlOutput.Encoder); }
+        finally { scope.Depth--; }
+    }
+
+    /// <summary>As <see cref="RenderContentAsync"/>, into a pooled buffer: a page's body, written into the layout without becoming a string.</summary>
+    public async Task<RenderedHtml> RenderContentHtmlAsync(RenderScope scope, ContentItem item, string display)
+    {
+        var (template, context) = await PrepareContentAsync(scope, item, display);
+        scope.Depth++;
+        try { return await RenderToBufferAsync(template, context); }
+        finally { scope.Depth--; }
+    }
+
+    private async Task<(IFluidTemplate Template, TemplateContext Context)> PrepareContentAsync(RenderScope scope, ContentItem item, string display)
+    {
         if (scope.Depth >= RenderScope.MaxDepth)
             throw new ThemeTemplateException($"display nests deeper than {RenderScope.MaxDepth} levels (does a template display itself?).");
         var names = TemplateNames.ForContent(item.ContentType, display);
@@ -76,9 +93,7 @@ public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templa
             foreach (var provider in valueProviders) await provider.AddAsync(extra);
             foreach (var (key, value) in extra.Values) context.SetValue(key, value);
         }
-        scope.Depth++;
-        try { return await found.Template.RenderAsync(context, HtmlOutput.Encoder); }
-        finally { scope.Depth--; }
+        return (found.Template, context);
     }
 
     /// <summary>A template by name (NotFound, Home …) with the given values, or null when the theme has none.</summary>
@@ -96,12 +111,49 @@ public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templa
     {
         var found = FindTemplate(scope.Theme, [TemplateNames.Layout]);
         if (found is null) return body;
+        var context = LayoutContext(scope, page, menu, new StringValue(body, encode: false), model);
+        return await found.Value.Template.RenderAsync(context, HtmlOutput.Encoder);
+    }
+
+    /// <summary>
+    /// As <see cref="RenderLayoutAsync(RenderScope, PageView, IReadOnlyList{MenuLinkView}, string, ContentItem?)"/>, into a
+    /// pooled buffer for the response; <paramref name="body"/> is a string or a <see cref="RenderedHtml"/>, written as it is.
+    /// </summary>
+    public async Task<RenderedHtml> RenderLayoutHtmlAsync(RenderScope scope, PageView page, IReadOnlyList<MenuLinkView> menu, PageBody body, ContentItem? model)
+    {
+        var found = FindTemplate(scope.Theme, [TemplateNames.Layout]);
+        if (found is null)
+        {
+            var alone = new RenderedHtml();
+            await body.Value.WriteToAsync(alone.Writer, HtmlOutput.Encoder, scope.Culture);
+            return alone;
+        }
+        return await RenderToBufferAsync(found.Value.Template, LayoutContext(scope, page, menu, body.Value, model));
+    }
+
+    private static TemplateContext LayoutContext(RenderScope scope, PageView page, IReadOnlyList<MenuLinkView> menu, FluidValue body, ContentItem? model)
+    {
         var context = NewContext(scope);
         context.SetValue("Page", page);
         context.SetValue("Menu", menu);
-        context.SetValue("Body", new StringValue(body, encode: false));
+        context.SetValue("Body", body);
         context.SetValue("Model", model is null ? NilValue.Instance : FluidValue.Create(model, scope.Theme.Options));
-        return await found.Value.Template.RenderAsync(context, HtmlOutput.Encoder);
+        return context;
+    }
+
+    private static async Task<RenderedHtml> RenderToBufferAsync(IFluidTemplate template, TemplateContext context)
+    {
+        var html = new RenderedHtml();
+        try
+        {
+            await template.RenderAsync(html.Writer, HtmlOutput.Encoder, context);
+            return html;
+        }
+        catch
+        {
+            html.Dispose();
+            throw;
+        }
     }
 
     public static string UrlOf(RenderScope scope, ContentItem item) =>
