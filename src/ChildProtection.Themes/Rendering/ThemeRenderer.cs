@@ -17,7 +17,12 @@ namespace ChildProtection.Themes.Rendering;
 public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templates, ILogger<ThemeRenderer>? logger = null,
     IEnumerable<IContentTemplateValues>? valueProviders = null)
 {
-    private readonly ConcurrentDictionary<string, ThemeEnvironment> environments = new(StringComparer.Ordinal);
+    /// <summary>How long a theme folder's existence is taken as known, as <see cref="TemplateFileCache"/> does for its files.</summary>
+    private const long RecheckMilliseconds = 1000;
+
+    private sealed record Known(ThemeEnvironment Environment, long CheckedAt);
+
+    private readonly ConcurrentDictionary<string, Known> environments = new(StringComparer.Ordinal);
     private readonly ILogger logger = logger ?? NullLogger<ThemeRenderer>.Instance;
     private readonly IContentTemplateValues[] valueProviders = valueProviders?.ToArray() ?? [];
 
@@ -26,15 +31,26 @@ public sealed class ThemeRenderer(ThemeCatalog catalog, TemplateFileCache templa
     public ThemeEnvironment? FindTheme(string? name)
     {
         if (!ThemeCatalog.IsValidName(name)) return null;
-        if (environments.TryGetValue(name!, out var environment) && Directory.Exists(environment.Theme.FolderPath)) return environment;
+        // Every page asks for the active theme: the folder is looked at again at most once a second (a stat per
+        // request was a tenth of the uncached render's samples), so a removed theme is noticed within a second.
+        var now = Environment.TickCount64;
+        if (environments.TryGetValue(name!, out var known))
+        {
+            if (now - known.CheckedAt < RecheckMilliseconds) return known.Environment;
+            if (Directory.Exists(known.Environment.Theme.FolderPath))
+            {
+                environments[name!] = known with { CheckedAt = now };
+                return known.Environment;
+            }
+        }
         var theme = catalog.Find(name);
         if (theme is null)
         {
             environments.TryRemove(name!, out _);
             return null;
         }
-        environment = new ThemeEnvironment(theme, ThemeTemplateOptions.Create(theme, this));
-        environments[name!] = environment;
+        var environment = new ThemeEnvironment(theme, ThemeTemplateOptions.Create(theme, this));
+        environments[name!] = new Known(environment, now);
         return environment;
     }
 
