@@ -32,6 +32,16 @@ public static class ThemeTemplateOptions
         options.MemberAccessStrategy.Register<MenuLinkView>();
         options.MemberAccessStrategy.Register<ThemeView>();
 
+        // Modules hand templates their values as Dictionary<string, object?> (a campaign's events, links, reach …).
+        // Fluid wraps such a dictionary in the same indexable, but made through reflection on every member access:
+        // ~15% of the uncached campaign render's template allocations and its binder CPU (issue 15 profile).
+        // An item's parts (Model.Content.TitlePart …) are JsonObjects, wrapped the same way: the same indexable, made directly.
+        options.ValueConverters.Add(value => value switch
+        {
+            Dictionary<string, object?> values => new DictionaryValue(new ObjectDictionaryFluidIndexable<object>(values!, options)),
+            System.Text.Json.Nodes.JsonObject json => new DictionaryValue(new ObjectDictionaryFluidIndexable<System.Text.Json.Nodes.JsonNode>(json!, options)),
+            _ => null,
+        });
         VietnameseDateFilters.Register(options.Filters);
         options.Filters.AddFilter("display", (input, arguments, context) => Display(renderer, input, arguments, context));
         // A page body still in its buffer (RenderedHtml) is already HTML: "raw" hands it on as it is instead of making
