@@ -76,14 +76,14 @@ public sealed class ThemedPage
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/html; charset=utf-8";
         if (noIndex) http.Response.Headers["X-Robots-Tag"] = "noindex";
-        var encoder = System.Text.Encoding.UTF8.GetEncoder();
         if (HttpMethods.IsHead(http.Request.Method))
         {
-            long length = 0;
-            foreach (var chunk in html.Chunks) length += encoder.GetByteCount(chunk.Span, flush: false);
-            http.Response.ContentLength = length + encoder.GetByteCount(ReadOnlySpan<char>.Empty, flush: true);
+            // Rare: the one string is cheaper to get right than counting across pieces (a counting encoder keeps no
+            // state between calls, so a character split between two pieces would be miscounted).
+            http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(html.ToString());
             return;
         }
+        var encoder = System.Text.Encoding.UTF8.GetEncoder();
         await http.Response.StartAsync(http.RequestAborted);
         var writer = http.Response.BodyWriter;
         foreach (var chunk in html.Chunks) System.Text.EncodingExtensions.Convert(encoder, chunk.Span, writer, flush: false, out _, out _);

@@ -81,6 +81,17 @@ internal sealed class RenderedHtmlValue(RenderedHtml html) : FluidValue
 
     public override ValueTask WriteToAsync(TextWriter writer, TextEncoder encoder, CultureInfo cultureInfo) => html.WriteToAsync(writer);
 
+    // Read as text ({{ Body.size }}, {{ Body | size }}, {% if Body contains … %}): exactly what the string would answer.
+    private StringValue Text => new(html.ToString(), encode: false);
+
+    public override ValueTask<FluidValue> GetValueAsync(string name, TemplateContext context) => Text.GetValueAsync(name, context);
+
+    public override ValueTask<FluidValue> GetIndexAsync(FluidValue index, TemplateContext context) => Text.GetIndexAsync(index, context);
+
+    public override bool Contains(FluidValue value) => Text.Contains(value);
+
+    public override IEnumerable<FluidValue> Enumerate(TemplateContext context) => Text.Enumerate(context);
+
     [Obsolete("Fluid's synchronous write; templates here render asynchronously.")]
     public override void WriteTo(TextWriter writer, TextEncoder encoder, CultureInfo cultureInfo)
     {
