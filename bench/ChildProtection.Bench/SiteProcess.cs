@@ -80,6 +80,29 @@ internal sealed class SiteProcess : IAsyncDisposable
         return (resident, anon);
     }
 
+    /// <summary>
+    /// VmRSS split into anonymous, file-backed and shared memory, in MB, and the thread count (/proc/PID/status).
+    /// Shared is mostly the runtime's W^X double mapping of jitted code (<c>/memfd:doublemapper</c>).
+    /// </summary>
+    public ProcessStatus Status()
+    {
+        double resident = 0, anon = 0, file = 0, shared = 0;
+        var threads = 0;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) resident = Kilobytes(line) / 1024.0;
+                else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kilobytes(line) / 1024.0;
+                else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Kilobytes(line) / 1024.0;
+                else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shared = Kilobytes(line) / 1024.0;
+                else if (line.StartsWith("Threads:", StringComparison.Ordinal)) threads = (int)Kilobytes(line);
+            }
+        }
+        catch (IOException) { }
+        return new ProcessStatus(resident, anon, file, shared, threads);
+    }
+
     private static long Kilobytes(string line) =>
         long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
@@ -114,3 +137,6 @@ internal sealed class SiteProcess : IAsyncDisposable
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 }
+
+/// <summary>One reading of the site process's memory and threads.</summary>
+internal readonly record struct ProcessStatus(double Resident, double Anon, double File, double Shared, int Threads);

@@ -64,8 +64,9 @@ public static class CoreServices
             o.AddPolicy(PageCacheTags.PolicyName, new PublicPagePolicy());
             o.DefaultExpirationTimeSpan = PublicPagePolicy.Lifetime;
             // Pages are tens of kilobytes: a bounded cache keeps the site's memory small (a page over the
-            // body limit is simply served uncached).
-            o.SizeLimit = 32 * 1024 * 1024;
+            // body limit is simply served uncached). The page store in front holds the same pages: the two
+            // share one budget (PageCacheBudget), this the smaller part, since the store answers most hits.
+            o.SizeLimit = PageCacheBudget.OutputCacheBytes;
             o.MaximumBodySize = 2 * 1024 * 1024;
         });
         // Rate limits and sign-in throttles count here; the host swaps in Redis for a scale-out site.

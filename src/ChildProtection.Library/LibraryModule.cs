@@ -35,6 +35,7 @@ public sealed class LibraryModule : IModule
         services.AddSingleton<IContentPartHandler, ResourcePart>();
         services.AddScoped<LibraryIndex>();
         services.AddScoped<LibraryCatalog>();
+        services.AddScoped<ICampaignPacks, CampaignPacks>();
         services.AddScoped<IHomePageValues, LibraryHomeValues>();
         services.AddScoped<IContentEventHandler, LibraryContentEvents>();
         services.AddPublishedIndex<LibraryPublishedIndex>();

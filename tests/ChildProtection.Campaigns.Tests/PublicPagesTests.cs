@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChildProtection.Core.Contents;
+using ChildProtection.Media;
 using ChildProtection.Web.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,6 +95,48 @@ public sealed class PublicPagesTests(CampaignsSite site) : IClassFixture<Campaig
         Assert.Equal(HttpStatusCode.OK, pack.StatusCode);
         Assert.Equal("application/zip", pack.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await visitor.Http.GetAsync($"/qr/{campaign.Path}.png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_campaign_whose_only_resource_file_is_restricted_in_the_media_library_shows_no_pack_link()
+    {
+        var today = CampaignsSite.Today;
+        var campaign = await site.CampaignAsync("Chiến dịch tệp bị hạn chế", today.AddDays(-1), today.AddDays(30));
+        // A file of its own (a copy of the recipe's poster), so no other test sees it restricted.
+        var mediaId = await site.WithAsync(async s =>
+        {
+            var media = s.GetRequiredService<IMediaLibrary>();
+            var poster = await media.OpenAsync(PosterMediaId) ?? throw new InvalidOperationException("The recipe's poster is missing.");
+            using var bytes = new MemoryStream();
+            await using (var read = poster.OpenRead()) await read.CopyToAsync(bytes);
+            var stored = await media.StoreAsync(new MediaUpload { Content = new MemoryStream(bytes.ToArray()), OriginalName = "ap-phich-han-che.png", Folder = "thu-vien", AltText = "Áp phích" });
+            Assert.True(stored.Succeeded, string.Join(" ", stored.Errors));
+            return stored.File!.Id;
+        });
+        var resource = await site.WithAsync(async s =>
+        {
+            var contents = s.GetRequiredService<IContentManager>();
+            var item = await contents.NewAsync("Resource");
+            item.GetOrCreatePart("TitlePart")["Title"] = "Áp phích công khai, tệp hạn chế";
+            var part = item.GetOrCreatePart("ResourcePart");
+            part["Kind"] = "poster";
+            part["CampaignIds"] = CampaignsSite.Strings(campaign.ContentItemId);
+            part["Files"] = new JsonArray(new JsonObject { ["Label"] = "Bản in", ["mediaId"] = mediaId });
+            var result = await contents.SaveAsync(item, new SaveOptions { Publish = true, User = SiteFactory.AdminUser });
+            Assert.True(result.Succeeded, string.Join(" | ", result.Errors.Select(e => $"{e.Path}: {e.Format()}")));
+            // The resource stays public; its only file is then restricted in the media library (an editor's choice there).
+            await s.GetRequiredService<IMediaLibrary>().SetRestrictedAsync(mediaId, true);
+            return result.Item!;
+        });
+
+        using var visitor = site.Anonymous();
+        var html = Main(await visitor.GetStringAsync("/" + campaign.Path));
+
+        // The resource is listed, but the pack has no file: it answers 404, so the page does not link to it.
+        Assert.Contains("Áp phích công khai, tệp hạn chế", html);
+        Assert.DoesNotContain("/bo-tai-lieu/", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync($"/bo-tai-lieu/{campaign.ContentItemId}.zip")).StatusCode);
+        Assert.NotNull(resource.Path);
     }
 
     [Fact]

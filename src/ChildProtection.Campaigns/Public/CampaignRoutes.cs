@@ -15,8 +15,8 @@ public static class CampaignRoutes
         ("da-ket-thuc", Parts.CampaignStatus.Ended, "Đã kết thúc"),
     ];
 
-    // The Library's public addresses (README: campaign pack, QR codes, the library filtered by campaign).
-    public static string Pack(string campaignId) => $"/bo-tai-lieu/{campaignId}.zip";
+    // The Library's public addresses (README: QR codes, the library filtered by campaign); the campaign pack's
+    // address comes with its contract, ICampaignPacks.
     public static string QrSvg(string path) => $"/qr/{path}.svg";
     public static string QrPng(string path) => $"/qr/{path}.png";
     public static string Library(string campaignId) => $"/thu-vien?chien-dich={Uri.EscapeDataString(campaignId)}";

@@ -1,3 +1,4 @@
+using ChildProtection.Library;
 using ChildProtection.Core.Caching;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -69,7 +70,10 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ITagge
         values["Articles"] = (await related.FindAsync(item, "Article", data.ArticleIds, ArticleCount, ct)).Select(r => (object?)CampaignViews.Link(r.Item)).ToList();
         values["Resources"] = (await related.FindAsync(item, "Resource", data.ResourceIds, ResourceCount, ct)).Select(r => (object?)CampaignViews.Link(r.Item)).ToList();
         values["LibraryUrl"] = CampaignRoutes.Library(item.ContentItemId);
-        if (await HasPackAsync(services, item.ContentItemId, ct)) values["PackUrl"] = CampaignRoutes.Pack(item.ContentItemId);
+        // The Library's own rule (the files its pack streams), so the link is shown exactly when the pack answers 200;
+        // no Library module, no pack.
+        if (services.GetService<ICampaignPacks>() is { } packs && await packs.HasPublicFileAsync(item.ContentItemId, ct))
+            values["PackUrl"] = packs.Url(item.ContentItemId);
         if (!string.IsNullOrEmpty(item.Path))
         {
             values["QrSvgUrl"] = CampaignRoutes.QrSvg(item.Path);
@@ -116,25 +120,5 @@ internal sealed class CampaignTemplateValues(IServiceScopeFactory scopes, ITagge
         foreach (var code in data.WardCodes)
             if (await directory.GetOrganisationByCodeAsync(code, ct) is { } ward) names.Add(ward.Name);
         return names;
-    }
-
-    /// <summary>
-    /// Whether the Library's pack of this campaign has something in it: a published, unrestricted resource
-    /// that names the campaign and has a file (the pack itself leaves out files the media library restricts).
-    /// </summary>
-    internal static async Task<bool> HasPackAsync(IServiceProvider services, string campaignId, CancellationToken ct)
-    {
-        var db = services.GetRequiredService<CampaignsDbContext>();
-        var ids = await db.Links.AsNoTracking()
-            .Where(l => l.LinkKind == CampaignLink.CampaignKind && l.Key == campaignId && l.ContentType == "Resource")
-            .Select(l => l.ContentItemId).Take(50).ToListAsync(ct);
-        var contents = services.GetRequiredService<IContentManager>();
-        foreach (var id in ids)
-        {
-            var resource = await contents.GetAsync(id, VersionOptions.Published, ct);
-            if (resource is null || CampaignLinkIndexer.IsRestricted(resource)) continue;
-            if (resource.Part("ResourcePart")?["Files"] is JsonArray { Count: > 0 } files && files.Any(f => f?["mediaId"]?.GetValueKind() == JsonValueKind.String)) return true;
-        }
-        return false;
     }
 }

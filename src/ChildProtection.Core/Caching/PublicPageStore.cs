@@ -16,8 +16,11 @@ namespace ChildProtection.Core.Caching;
 /// </summary>
 public sealed class PublicPageStore : IDisposable
 {
-    /// <summary>The bound, in kilobytes (pages are tens of kilobytes): past it the least recently used go first.</summary>
-    internal const long SizeLimitKilobytes = 32 * 1024;
+    /// <summary>
+    /// The bound, in kilobytes (pages are tens of kilobytes): past it the least recently used go first. Its share of
+    /// the node's page budget (<see cref="PageCacheBudget"/>), with the output cache's share holding the same pages.
+    /// </summary>
+    internal const long SizeLimitKilobytes = PageCacheBudget.PageStoreBytes / 1024;
 
     /// <summary>A page larger than this is not kept here (the output cache's own body limit).</summary>
     public const int MaximumBodyBytes = 2 * 1024 * 1024;
