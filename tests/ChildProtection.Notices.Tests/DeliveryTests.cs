@@ -1,6 +1,7 @@
 using ChildProtection.Notices.Data;
 using ChildProtection.Notices.Delivery;
 using ChildProtection.Notices.Messages;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SmtpServer.Protocol;
 
@@ -37,11 +38,12 @@ public sealed class DeliveryTests(DeliverySite site) : IClassFixture<DeliverySit
         Assert.Equal(500, messages.Count);
         var rows = (await Site.RowsAsync(id)).ToDictionary(r => r.Email);
         var byAddress = messages.ToDictionary(m => ((MailboxAddress)m.To.Single()).Address); // throws on a duplicate
+        var siteId = await Site.WithAsync(sp => sp.GetRequiredService<ChildProtection.Core.Settings.ISiteIdentity>().GetSiteIdAsync().AsTask());
         foreach (var r in recipients)
         {
             var m = byAddress[r.Email];
             var row = rows[r.Email];
-            Assert.Equal(NoticeMessageComposer.MessageIdFor(id, row.Id, NoticeMessageKind.Notice, 0, DeliverySiteFactory.LinkBase), m.MessageId);
+            Assert.Equal(NoticeMessageComposer.MessageIdFor(siteId, id, row.Id, NoticeMessageKind.Notice, 0, DeliverySiteFactory.LinkBase), m.MessageId);
             Assert.Equal(r.ContactName, ((MailboxAddress)m.To.Single()).Name);
             Assert.Equal(DeliverySiteFactory.Subject, m.Subject);
             Assert.Equal(DeliverySiteFactory.ReplyTo, ((MailboxAddress)m.ReplyTo.Single()).Address);
