@@ -163,7 +163,7 @@ public sealed class DeliveryLaneJob(
         var attempts = row.Attempts + 1;
         return result.Outcome switch
         {
-            MailOutcome.Sent => new RowOutcome(row.Id, DeliveryStatus.Sent, attempts, now, now, null, null, result.ServerReply),
+            MailOutcome.Sent => new RowOutcome(row.Id, DeliveryStatus.Sent, attempts, now, now, null, null, result.ServerReply, KeepEarlierNote: row.LastError is not null),
             MailOutcome.PermanentFailure => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null, result.ServerReply ?? "Refused by the mail server.", result.ServerReply),
             _ when attempts >= settings.MaxAttempts => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null,
                 $"Gave up after {attempts} attempts: {result.ServerReply}", result.ServerReply),
