@@ -161,15 +161,16 @@ public sealed class DeliveryLaneJob(
     internal static RowOutcome Outcome(ClaimedRow row, MailResult result, DeliverySettings settings, DateTime now)
     {
         var attempts = row.Attempts + 1;
-        return result.Outcome switch
+        var outcome = result.Outcome switch
         {
-            MailOutcome.Sent => new RowOutcome(row.Id, DeliveryStatus.Sent, attempts, now, now, null, null, result.ServerReply, KeepEarlierNote: row.LastError is not null),
+            MailOutcome.Sent => new RowOutcome(row.Id, DeliveryStatus.Sent, attempts, now, now, null, null, result.ServerReply),
             MailOutcome.PermanentFailure => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null, result.ServerReply ?? "Refused by the mail server.", result.ServerReply),
             _ when attempts >= settings.MaxAttempts => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null,
                 $"Gave up after {attempts} attempts: {result.ServerReply}", result.ServerReply),
             _ => new RowOutcome(row.Id, DeliveryStatus.Queued, attempts, now, null, now + settings.BackoffAfter(attempts, Random.Shared.NextDouble()),
                 result.ServerReply ?? "Temporary failure.", result.ServerReply),
         };
+        return outcome with { KeepEarlierNote = row.LastError is not null };
     }
 
     /// <summary>

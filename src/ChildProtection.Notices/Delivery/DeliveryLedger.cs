@@ -11,7 +11,7 @@ namespace ChildProtection.Notices.Delivery;
 public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts, string? LastError = null);
 
 /// <summary>What happened to one claimed row, written in the next flush.</summary>
-/// <param name="KeepEarlierNote">Sent, and the row carried a note: the note moves to the row's history, if it is not there yet.</param>
+/// <param name="KeepEarlierNote">The row carried a note when claimed: it moves to the row's history, if it is not there yet.</param>
 public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Attempts, DateTime AttemptUtc, DateTime? SentUtc, DateTime? NextAttemptUtc, string? LastError, string? ServerReply, bool KeepEarlierNote = false);
 
 /// <summary>
@@ -184,20 +184,21 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         {
             foreach (var o in outcomes)
             {
-                // History first: its statements find the row by its claim, which the update lets go of.
-                if (o.Status != DeliveryStatus.Sent && o.LastError is not null)
-                {
-                    failure ??= await HistoryCommandAsync(claimId,
-                        "SELECT \"NoticeId\", \"Id\", @at, @a, @detail FROM \"NoticeRecipients\" WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim", withDetail: true, cancellationToken);
-                    await WriteHistoryAsync(failure, o, Cut(o.LastError, 1000), cancellationToken);
-                }
-                else if (o.Status == DeliveryStatus.Sent && o.KeepEarlierNote)
+                // History first: its statements find the row by its claim, which the update lets go of. A note
+                // the outcome replaces (an interrupted send) goes there unless it is there already (a failure).
+                if (o.KeepEarlierNote)
                 {
                     carry ??= await HistoryCommandAsync(claimId,
                         "SELECT r.\"NoticeId\", r.\"Id\", @at, @a, r.\"LastError\" FROM \"NoticeRecipients\" r " +
                         "WHERE r.\"Id\" = @id AND r.\"ClaimedBy\" = @claim AND r.\"LastError\" IS NOT NULL " +
                         "AND NOT EXISTS (SELECT 1 FROM \"NoticeDeliveryAttempts\" h WHERE h.\"RecipientId\" = r.\"Id\" AND h.\"Detail\" = r.\"LastError\")", withDetail: false, cancellationToken);
                     await WriteHistoryAsync(carry, o with { Attempts = o.Attempts - 1 }, null, cancellationToken);
+                }
+                if (o.Status != DeliveryStatus.Sent && o.LastError is not null)
+                {
+                    failure ??= await HistoryCommandAsync(claimId,
+                        "SELECT \"NoticeId\", \"Id\", @at, @a, @detail FROM \"NoticeRecipients\" WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim", withDetail: true, cancellationToken);
+                    await WriteHistoryAsync(failure, o, Cut(o.LastError, 1000), cancellationToken);
                 }
                 s.Value = (int)o.Status;
                 a.Value = o.Attempts;
