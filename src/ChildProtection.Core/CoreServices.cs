@@ -42,6 +42,7 @@ public static class CoreServices
         services.AddSingleton<DocumentCacheGeneration>();
         services.AddScoped<IDocumentStore, DocumentStore>();
         services.AddScoped<ISiteSettingsService, SiteSettingsService>();
+        services.AddSingleton<ISiteIdentity, SiteIdentity>();
         services.AddScoped<IContentDefinitionStore, ContentDefinitionStore>();
         services.AddScoped<IRouteService, RouteService>();
         services.AddScoped<IPublishedRoutes, PublishedRoutes>();

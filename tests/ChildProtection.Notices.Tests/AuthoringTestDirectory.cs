@@ -14,7 +14,10 @@ public sealed class AuthoringTestDirectory : IRecipientDirectory
     public static readonly OrganisationInfo OldWard = new(3, "P-CU", "UBND Phường Phạm Ngũ Lão", OrganisationKind.Ward, null, null, null, new DateOnly(2025, 6, 30), 4, "UBND Phường Bến Thành");
     public static readonly OrganisationInfo NewWard = new(4, "P-BT", "UBND Phường Bến Thành", OrganisationKind.Ward, null, null, new DateOnly(2025, 7, 1), null, null, null);
 
-    private static readonly OrganisationInfo[] All = [LeVanTam, NguyenDu, OldWard, NewWard];
+    /// <summary>A valid unit with no contact address yet: a notice to it alone has no recipient.</summary>
+    public static readonly OrganisationInfo NoAddress = new(5, "MN-HS", "Trường Mầm non Hoa Sen", OrganisationKind.School, SchoolLevel.Preschool, "Phường Bến Thành", null, null, null, null);
+
+    private static readonly OrganisationInfo[] All = [LeVanTam, NguyenDu, OldWard, NewWard, NoAddress];
 
     private static readonly Dictionary<int, (string Email, string Name)[]> Contacts = new()
     {
@@ -22,6 +25,7 @@ public sealed class AuthoringTestDirectory : IRecipientDirectory
         [2] = [("vanthu@nguyendu.edu.vn", "Văn thư"), ("VanThu@LeVanTam.edu.vn", "Văn thư chung")],
         [3] = [("ubnd@phamngulao.gov.vn", "Văn phòng")],
         [4] = [("ubnd@benthanh.gov.vn", "Văn phòng")],
+        [5] = [],
     };
 
     public static readonly RecipientGroupInfo PrimarySchools = new(10, "Tất cả trường tiểu học", null, true, 2);

@@ -260,6 +260,31 @@ public sealed class AuthoringTests(AuthoringSite site) : IClassFixture<Authoring
     }
 
     [Fact]
+    public async Task A_send_refused_for_having_no_recipients_leaves_no_send_requested_entry_in_the_history()
+    {
+        var id = await CreateDraftAsync(site.Sender, "113/UBND-LĐTBXH", change: f =>
+        {
+            f.RemoveAll(kv => kv.Key == "Input.GroupIds");
+            f.Add(new("Input.OrganisationIds", AuthoringTestDirectory.NoAddress.Id.ToString(CultureInfo.InvariantCulture)));
+        });
+        var before = (await site.FindNoticeAsync("113/UBND-LĐTBXH"))!;
+
+        var response = await site.Sender.PostFormAsync($"/admin/notices/{id}?handler=Send", new() { ["version"] = before.Version.ToString(), ["when"] = "now" }, $"/admin/notices/{id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await site.Sender.GetStringAsync($"/admin/notices/{id}");
+        Assert.Contains("Các nhóm và đơn vị đã chọn không có địa chỉ thư điện tử nào.", page);
+        var after = (await site.FindNoticeAsync("113/UBND-LĐTBXH"))!;
+        Assert.Equal(NoticeStatus.Draft, after.Status);
+        // Nothing happened, so an open form may still save or send with the version it holds.
+        Assert.Equal(before.Version, after.Version);
+        var actions = await site.WithDbAsync(db => db.NoticeEvents.AsNoTracking().Where(e => e.NoticeId == id).Select(e => e.Action).ToListAsync());
+        Assert.DoesNotContain("SendRequested", actions);
+        Assert.DoesNotContain("Yêu cầu gửi", page);
+        Assert.Empty(await site.WithDbAsync(db => db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Sending_later_schedules_the_notice_and_it_can_be_cancelled_before_then()
     {
         var id = await CreateDraftAsync(site.Sender, "112/UBND-LĐTBXH");

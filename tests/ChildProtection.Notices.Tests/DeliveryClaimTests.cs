@@ -1,3 +1,4 @@
+using ChildProtection.Mail;
 using System.Collections.Concurrent;
 using ChildProtection.Notices.Data;
 using ChildProtection.Notices.Delivery;
@@ -76,6 +77,49 @@ public abstract class DeliveryClaimTests : IAsyncLifetime
         Assert.All(rowsAfter, r => Assert.Equal(DeliveryStatus.Sending, r.Status));
         // Several lanes really took part (one may start after the others emptied the notice).
         Assert.InRange(rowsAfter.Select(r => r.ClaimedBy).Distinct().Count(), 2, 6);
+    }
+
+    [ServiceFact]
+    public async Task Failed_attempts_go_to_the_history_and_a_delivered_row_keeps_no_error()
+    {
+        using var site = NewSite(runJobServer: false);
+        (await site.SetUpAsync()).Dispose();
+        var (group, _) = site.Directory.AddSchools(2);
+        var id = await site.CreateNoticeAsync(group);
+        await site.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<NoticesDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await sp.GetRequiredService<DeliveryLedger>().InsertRecipientsAsync(id, site.Directory.Groups[group].ToAsyncEnumerable(), default);
+            await tx.CommitAsync();
+        });
+        var settings = new DeliverySettings { MaxAttempts = 5 };
+        async Task<List<ClaimedRow>> ClaimAsync(string claim, DateTime lease) => await site.WithAsync(sp =>
+            sp.GetRequiredService<DeliveryLedger>().ClaimAsync(id, claim, 10, DateTime.UtcNow.AddHours(1), lease, default));
+        Task WriteAsync(string claim, params RowOutcome[] outcomes) =>
+            site.WithAsync(sp => sp.GetRequiredService<DeliveryLedger>().WriteOutcomesAsync(claim, outcomes, default));
+
+        // Round 1: both rows get a 451.
+        var first = await ClaimAsync("test|a|1", DateTime.UtcNow.AddMinutes(5));
+        await WriteAsync("test|a|1", first.Select(r => DeliveryLaneJob.Outcome(r, MailResult.Transient("451 4.7.1 Greylisted"), settings, DateTime.UtcNow) with { NextAttemptUtc = null }).ToArray());
+        // Round 2: claimed, then the lane dies (its lease has run out when round 3 claims).
+        Assert.Equal(2, (await ClaimAsync("test|b|2", DateTime.UtcNow.AddMinutes(-1))).Count);
+        // Round 3: takes them over, one is delivered, the other refused for good.
+        var third = (await ClaimAsync("test|c|3", DateTime.UtcNow.AddMinutes(5))).OrderBy(r => r.Id).ToList();
+        Assert.All(third, r => Assert.Equal(DeliveryRecovery.LeaseExpired, r.LastError));
+        await WriteAsync("test|c|3",
+            DeliveryLaneJob.Outcome(third[0], MailResult.Sent("250 2.0.0 OK"), settings, DateTime.UtcNow),
+            DeliveryLaneJob.Outcome(third[1], MailResult.Permanent("550 5.1.1 User unknown"), settings, DateTime.UtcNow));
+
+        var rows = await site.RowsAsync(id);
+        var history = await site.WithAsync(sp => sp.GetRequiredService<NoticesDbContext>().NoticeDeliveryAttempts.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
+        var delivered = rows.Single(r => r.Id == third[0].Id);
+        Assert.Equal((DeliveryStatus.Sent, null, 2), (delivered.Status, delivered.LastError, delivered.Attempts));
+        Assert.Equal(["451 4.7.1 Greylisted", DeliveryRecovery.LeaseExpired], history.Where(a => a.RecipientId == delivered.Id).Select(a => a.Detail));
+        var refused = rows.Single(r => r.Id == third[1].Id);
+        Assert.Equal((DeliveryStatus.Failed, "550 5.1.1 User unknown"), (refused.Status, refused.LastError));
+        // A refused row's reason is its state, and in its history after what came before.
+        Assert.Equal(["451 4.7.1 Greylisted", DeliveryRecovery.LeaseExpired, "550 5.1.1 User unknown"], history.Where(a => a.RecipientId == refused.Id).Select(a => a.Detail));
     }
 
     [ServiceFact]

@@ -1,6 +1,8 @@
 using ChildProtection.Notices.Data;
 using ChildProtection.Notices.Delivery;
 using ChildProtection.Notices.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SmtpServer.Protocol;
 
@@ -37,11 +39,12 @@ public sealed class DeliveryTests(DeliverySite site) : IClassFixture<DeliverySit
         Assert.Equal(500, messages.Count);
         var rows = (await Site.RowsAsync(id)).ToDictionary(r => r.Email);
         var byAddress = messages.ToDictionary(m => ((MailboxAddress)m.To.Single()).Address); // throws on a duplicate
+        var siteId = await Site.WithAsync(sp => sp.GetRequiredService<ChildProtection.Core.Settings.ISiteIdentity>().GetSiteIdAsync().AsTask());
         foreach (var r in recipients)
         {
             var m = byAddress[r.Email];
             var row = rows[r.Email];
-            Assert.Equal(NoticeMessageComposer.MessageIdFor(id, row.Id, NoticeMessageKind.Notice, 0, DeliverySiteFactory.LinkBase), m.MessageId);
+            Assert.Equal(NoticeMessageComposer.MessageIdFor(siteId, id, row.Id, NoticeMessageKind.Notice, 0, DeliverySiteFactory.LinkBase), m.MessageId);
             Assert.Equal(r.ContactName, ((MailboxAddress)m.To.Single()).Name);
             Assert.Equal(DeliverySiteFactory.Subject, m.Subject);
             Assert.Equal(DeliverySiteFactory.ReplyTo, ((MailboxAddress)m.ReplyTo.Single()).Address);
@@ -119,7 +122,26 @@ public sealed class DeliveryTests(DeliverySite site) : IClassFixture<DeliverySit
         Assert.Equal(65, rows.Sum(r => r.Attempts));
         var retried = rows.Where(r => r.Attempts > 1).ToList();
         Assert.NotEmpty(retried);
-        Assert.All(retried, r => Assert.Contains("Greylisted", r.LastError));
+        // Delivered is the rows' state; the 451s are their history, one entry per attempt that failed.
+        Assert.All(retried, r => Assert.Equal((DeliveryStatus.Sent, null), (r.Status, r.LastError)));
+        var history = await Site.WithAsync(sp => sp.GetRequiredService<NoticesDbContext>().NoticeDeliveryAttempts.AsNoTracking().Where(a => a.NoticeId == id).ToListAsync());
+        Assert.Equal(25, history.Count);
+        Assert.All(retried, r => Assert.Equal(r.Attempts - 1, history.Count(a => a.RecipientId == r.Id && a.Detail.Contains("Greylisted"))));
+
+        var report = await site.Admin.GetStringAsync($"/admin/notices/{id}/report?q={Uri.EscapeDataString(retried[0].Email)}");
+        var reason = Cell(report, "reason");
+        Assert.DoesNotContain("Greylisted", reason);
+        Assert.Contains("Đã gửi", report);
+        Assert.Contains("Greylisted", Cell(report, "history"));
+        Assert.Contains("Các lần gửi trước", report);
+    }
+
+    /// <summary>The inner text of the first report cell with that class.</summary>
+    private static string Cell(string html, string cssClass)
+    {
+        var start = html.IndexOf($"<td class=\"{cssClass}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {cssClass} cell");
+        return html[start..html.IndexOf("</td>", start, StringComparison.Ordinal)];
     }
 
     [Fact]
@@ -145,6 +167,11 @@ public sealed class DeliveryTests(DeliverySite site) : IClassFixture<DeliverySit
         Assert.Contains("550", failed.ServerReply);
         Assert.Equal(29, server.Messages.Count);
         Assert.Equal(1, server.Offered - server.Messages.Count);
+
+        // The report says the refusal once: its reason is the server's reply.
+        var report = await site.Admin.GetStringAsync($"/admin/notices/{id}/report?q={Uri.EscapeDataString(refused)}");
+        Assert.Contains(refused, report);
+        Assert.Equal(1, report.Split("Hop thu khong ton tai").Length - 1);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace ChildProtection.Editorial.Notifications;
 /// act. A mail that fails is recorded on the row and does not undo the action.
 /// </summary>
 public sealed class EditorialNotifier(EditorialDbContext db, ISiteUsers users, IMailSender mail, ISiteSettingsService settings,
-    TimeProvider clock, IStringLocalizer<EditorialText> T, ILogger<EditorialNotifier> logger)
+    ISiteIdentity identity, TimeProvider clock, IStringLocalizer<EditorialText> T, ILogger<EditorialNotifier> logger)
 {
     public async Task NotifyUsersAsync(IEnumerable<string?> userNames, string? actor, string text, string url, string? contentItemId, CancellationToken cancellationToken = default)
     {
@@ -43,6 +43,7 @@ public sealed class EditorialNotifier(EditorialDbContext db, ISiteUsers users, I
 
         var site = await settings.GetAsync(cancellationToken);
         var link = (site.BaseUrl ?? "http://localhost").TrimEnd('/') + url;
+        var siteId = await identity.GetSiteIdAsync(cancellationToken);
         foreach (var (user, row) in rows)
         {
             if (string.IsNullOrWhiteSpace(user.Email))
@@ -52,7 +53,8 @@ public sealed class EditorialNotifier(EditorialDbContext db, ISiteUsers users, I
             }
             var message = new MailMessageSpec
             {
-                MessageId = string.Create(CultureInfo.InvariantCulture, $"editorial-{row.Id}.{Guid.NewGuid():N}@childprotection"),
+                // One per notification row, unique among sites by the site's id.
+                MessageId = string.Create(CultureInfo.InvariantCulture, $"editorial-{row.Id}.{siteId}@childprotection"),
                 To = new MailAddressSpec(user.Email, user.UserName),
                 Subject = $"[{site.SiteName}] {text}",
                 TextBody = $"{T["Hello {0},", user.UserName]}\n\n{text}\n\n{T["Open it in the admin:"]} {link}\n\n{T["This message was sent by the site's editorial workflow."]}\n",

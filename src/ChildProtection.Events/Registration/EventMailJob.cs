@@ -22,6 +22,7 @@ public sealed class EventMailJob(
     IMailSender mail,
     IContentManager contents,
     ISiteSettingsService settings,
+    ISiteIdentity identity,
     RegistrationTokens tokens,
     TimeProvider clock,
     IStringLocalizer<EventsText> T,
@@ -149,9 +150,11 @@ public sealed class EventMailJob(
         if (row.Kind is EventMailKind.Confirmed or EventMailKind.Waiting or EventMailKind.MovedUp)
             text.Append('\n').Append(T["If you can no longer come, please cancel so that others can take the places: {0}", manageUrl]).Append('\n');
         text.Append('\n').Append(T["This message was sent by {0} because this address was given when registering.", site.SiteName]).Append('\n');
+        var siteId = await identity.GetSiteIdAsync(cancellationToken);
         return new MailMessageSpec
         {
-            MessageId = string.Create(CultureInfo.InvariantCulture, $"event-mail-{row.Id}@childprotection"),
+            // The row's id keeps it across retries; the site's id makes it unique among sites (row ids start at 1 everywhere).
+            MessageId = string.Create(CultureInfo.InvariantCulture, $"event-mail-{row.Id}.{siteId}@childprotection"),
             To = new MailAddressSpec(registration.Email, registration.ContactName),
             Subject = $"[{site.SiteName}] {subject}",
             TextBody = text.ToString(),

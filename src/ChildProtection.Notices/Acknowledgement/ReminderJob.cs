@@ -74,13 +74,16 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
                 failed++;
                 var error = string.Create(CultureInfo.InvariantCulture, $"Reminder {n + 1}: {outcome.ServerReply}");
                 if (error.Length > 1000) error = error[..1000];
-                // The round is given back so a later run tries again (not before the gap has passed).
-                await db.NoticeRecipients.Where(r => r.Id == row.Id && r.RemindersSent == n + 1)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindersSent, n).SetProperty(r => r.LastError, error), cancellationToken);
+                // The round is given back so a later run tries again (not before the gap has passed). The row
+                // stays delivered: the failure is its history, not its state.
+                if (await db.NoticeRecipients.Where(r => r.Id == row.Id && r.RemindersSent == n + 1)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindersSent, n), cancellationToken) == 1)
+                    db.NoticeDeliveryAttempts.Add(new NoticeDeliveryAttempt { NoticeId = noticeId, RecipientId = row.Id, AtUtc = now, Attempt = row.Attempts, Detail = error });
             }
         }
         if (sent + failed > 0)
         {
+            // With the reminders' failures added above.
             NoticeAudit.Add(db, noticeId, "system", "ReminderSent", string.Create(CultureInfo.InvariantCulture, $"sent={sent} failed={failed}"), now);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Notice {NoticeId}: {Sent} reminders sent, {Failed} failed", noticeId, sent, failed);

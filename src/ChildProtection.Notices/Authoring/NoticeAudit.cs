@@ -5,12 +5,13 @@ namespace ChildProtection.Notices.Authoring;
 /// <summary>Writes the notice's audit trail and names its actions in words the page can translate.</summary>
 public static class NoticeAudit
 {
-    public static void Add(NoticesDbContext db, int noticeId, string actor, string action, string? detail = null, DateTime? atUtc = null) =>
+    /// <returns>The event, written with the context's next save (its id is known after that).</returns>
+    public static NoticeEvent Add(NoticesDbContext db, int noticeId, string actor, string action, string? detail = null, DateTime? atUtc = null) =>
         db.NoticeEvents.Add(new NoticeEvent
         {
             NoticeId = noticeId, Actor = actor, Action = action, AtUtc = atUtc ?? DateTime.UtcNow,
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
-        });
+        }).Entity;
 
     /// <summary>The English resource key for an action; unknown actions (a newer delivery engine) show as they are.</summary>
     public static string Describe(string action) => action switch

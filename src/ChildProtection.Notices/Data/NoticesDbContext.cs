@@ -12,6 +12,7 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NoticeAttachment> NoticeAttachments => Set<NoticeAttachment>();
     public DbSet<NoticeRecipient> NoticeRecipients => Set<NoticeRecipient>();
     public DbSet<NoticeEvent> NoticeEvents => Set<NoticeEvent>();
+    public DbSet<NoticeDeliveryAttempt> NoticeDeliveryAttempts => Set<NoticeDeliveryAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -73,6 +74,13 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
         // Chunks claim the next due rows of a notice by status.
         recipient.HasIndex(r => new { r.NoticeId, r.Status, r.NextAttemptUtc });
         recipient.HasOne<Notice>().WithMany().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Cascade);
+
+        var attempt = builder.Entity<NoticeDeliveryAttempt>();
+        attempt.ToTable("NoticeDeliveryAttempts");
+        attempt.Property(a => a.Detail).HasMaxLength(1000).IsRequired();
+        // The report reads the history of one page of rows at a time.
+        attempt.HasIndex(a => new { a.RecipientId, a.Id });
+        attempt.HasOne<NoticeRecipient>().WithMany().HasForeignKey(a => a.RecipientId).OnDelete(DeleteBehavior.Cascade);
 
         var noticeEvent = builder.Entity<NoticeEvent>();
         noticeEvent.ToTable("NoticeEvents");

@@ -161,7 +161,7 @@ public sealed class DeliveryLaneJob(
     internal static RowOutcome Outcome(ClaimedRow row, MailResult result, DeliverySettings settings, DateTime now)
     {
         var attempts = row.Attempts + 1;
-        return result.Outcome switch
+        var outcome = result.Outcome switch
         {
             MailOutcome.Sent => new RowOutcome(row.Id, DeliveryStatus.Sent, attempts, now, now, null, null, result.ServerReply),
             MailOutcome.PermanentFailure => new RowOutcome(row.Id, DeliveryStatus.Failed, attempts, now, null, null, result.ServerReply ?? "Refused by the mail server.", result.ServerReply),
@@ -170,6 +170,7 @@ public sealed class DeliveryLaneJob(
             _ => new RowOutcome(row.Id, DeliveryStatus.Queued, attempts, now, null, now + settings.BackoffAfter(attempts, Random.Shared.NextDouble()),
                 result.ServerReply ?? "Temporary failure.", result.ServerReply),
         };
+        return outcome with { KeepEarlierNote = row.LastError is not null };
     }
 
     /// <summary>

@@ -7,10 +7,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ChildProtection.Notices.Delivery;
 
 /// <summary>A ledger row a lane has claimed: just what composing the message needs.</summary>
-public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts);
+/// <param name="LastError">The row's note as claimed (an earlier failure, or that an earlier send was interrupted).</param>
+public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts, string? LastError = null);
 
 /// <summary>What happened to one claimed row, written in the next flush.</summary>
-public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Attempts, DateTime AttemptUtc, DateTime? SentUtc, DateTime? NextAttemptUtc, string? LastError, string? ServerReply);
+/// <param name="KeepEarlierNote">The row carried a note when claimed: it moves to the row's history, if it is not there yet.</param>
+public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Attempts, DateTime AttemptUtc, DateTime? SentUtc, DateTime? NextAttemptUtc, string? LastError, string? ServerReply, bool KeepEarlierNote = false);
 
 /// <summary>
 /// The ledger's hot statements in plain SQL (the same text on SQLite and PostgreSQL, quoted identifiers,
@@ -132,7 +134,7 @@ public sealed class DeliveryLedger(NoticesDbContext db)
             "WHERE \"Id\" IN (SELECT \"Id\" FROM \"NoticeRecipients\" WHERE \"NoticeId\" = @n AND " + claimable +
             " LIMIT @size" + (IsPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") " +
             "AND " + claimable + " " +
-            "RETURNING \"Id\", \"Email\", \"ContactName\", \"OrganisationName\", \"Attempts\"";
+            "RETURNING \"Id\", \"Email\", \"ContactName\", \"OrganisationName\", \"Attempts\", \"LastError\"";
         Add(cmd, "@claim", claimId);
         Add(cmd, "@lease", leaseUntil);
         Add(cmd, "@n", noticeId);
@@ -142,7 +144,7 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         var rows = new List<ClaimedRow>(size);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+            rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         return rows;
     }
 
@@ -150,6 +152,12 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     /// Writes the outcomes of one flush in one transaction, each only if the row is still held by
     /// <paramref name="claimId"/> (a row taken back after an expired lease belongs to someone else now).
     /// A sent row is written Sent even if the notice was cancelled meanwhile: the message did go out.
+    /// <para>
+    /// A row's error is its state only while it is undelivered: an attempt that fails is also written to the
+    /// row's history (<see cref="NoticeDeliveryAttempt"/>), and a send that succeeds clears the error, after
+    /// moving a note that is not in the history yet (an interrupted send) there. A flush of successes
+    /// without notes — nearly every flush — writes nothing but the row updates.
+    /// </para>
     /// </summary>
     public async Task WriteOutcomesAsync(string claimId, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
     {
@@ -158,7 +166,8 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         await using var cmd = await CommandAsync(cancellationToken);
         cmd.CommandText =
             "UPDATE \"NoticeRecipients\" SET \"Status\" = @s, \"Attempts\" = @a, \"LastAttemptUtc\" = @at, " +
-            "\"SentUtc\" = COALESCE(@sent, \"SentUtc\"), \"NextAttemptUtc\" = @next, \"LastError\" = COALESCE(@err, \"LastError\"), " +
+            "\"SentUtc\" = COALESCE(@sent, \"SentUtc\"), \"NextAttemptUtc\" = @next, " +
+            "\"LastError\" = CASE WHEN @s = " + (int)DeliveryStatus.Sent + " THEN NULL ELSE COALESCE(@err, \"LastError\") END, " +
             "\"ServerReply\" = COALESCE(@reply, \"ServerReply\"), \"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL " +
             "WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim";
         var s = Add(cmd, "@s", 0);
@@ -170,19 +179,66 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         var reply = Add(cmd, "@reply", "");
         var id = Add(cmd, "@id", 0L);
         Add(cmd, "@claim", claimId);
-        foreach (var o in outcomes)
+        DbCommand? failure = null, carry = null;
+        try
         {
-            s.Value = (int)o.Status;
-            a.Value = o.Attempts;
-            at.Value = o.AttemptUtc;
-            sent.Value = (object?)o.SentUtc ?? DBNull.Value;
-            next.Value = (object?)o.NextAttemptUtc ?? DBNull.Value;
-            err.Value = (object?)Cut(o.LastError, 1000) ?? DBNull.Value;
-            reply.Value = (object?)Cut(o.ServerReply, 1000) ?? DBNull.Value;
-            id.Value = o.Id;
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var o in outcomes)
+            {
+                // History first: its statements find the row by its claim, which the update lets go of. A note
+                // the outcome replaces (an interrupted send) goes there unless it is there already (a failure).
+                if (o.KeepEarlierNote)
+                {
+                    carry ??= await HistoryCommandAsync(claimId,
+                        "SELECT r.\"NoticeId\", r.\"Id\", @at, @a, r.\"LastError\" FROM \"NoticeRecipients\" r " +
+                        "WHERE r.\"Id\" = @id AND r.\"ClaimedBy\" = @claim AND r.\"LastError\" IS NOT NULL " +
+                        "AND NOT EXISTS (SELECT 1 FROM \"NoticeDeliveryAttempts\" h WHERE h.\"RecipientId\" = r.\"Id\" AND h.\"Detail\" = r.\"LastError\")", withDetail: false, cancellationToken);
+                    await WriteHistoryAsync(carry, o with { Attempts = o.Attempts - 1 }, null, cancellationToken);
+                }
+                if (o.Status != DeliveryStatus.Sent && o.LastError is not null)
+                {
+                    failure ??= await HistoryCommandAsync(claimId,
+                        "SELECT \"NoticeId\", \"Id\", @at, @a, @detail FROM \"NoticeRecipients\" WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim", withDetail: true, cancellationToken);
+                    await WriteHistoryAsync(failure, o, Cut(o.LastError, 1000), cancellationToken);
+                }
+                s.Value = (int)o.Status;
+                a.Value = o.Attempts;
+                at.Value = o.AttemptUtc;
+                sent.Value = (object?)o.SentUtc ?? DBNull.Value;
+                next.Value = (object?)o.NextAttemptUtc ?? DBNull.Value;
+                err.Value = (object?)Cut(o.LastError, 1000) ?? DBNull.Value;
+                reply.Value = (object?)Cut(o.ServerReply, 1000) ?? DBNull.Value;
+                id.Value = o.Id;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (failure is not null) await failure.DisposeAsync();
+            if (carry is not null) await carry.DisposeAsync();
         }
         await tx.CommitAsync(cancellationToken);
+    }
+
+    private async Task<DbCommand> HistoryCommandAsync(string claimId, string select, bool withDetail, CancellationToken cancellationToken)
+    {
+        var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText = "INSERT INTO \"NoticeDeliveryAttempts\" (\"NoticeId\", \"RecipientId\", \"AtUtc\", \"Attempt\", \"Detail\") " + select;
+        Add(cmd, "@at", DateTime.UtcNow);
+        Add(cmd, "@a", 0);
+        if (withDetail) Add(cmd, "@detail", "");
+        Add(cmd, "@id", 0L);
+        Add(cmd, "@claim", claimId);
+        return cmd;
+    }
+
+    /// <param name="detail">The failure to record; null for the carry statement, which takes the row's own note.</param>
+    private static async Task WriteHistoryAsync(DbCommand cmd, RowOutcome o, string? detail, CancellationToken cancellationToken)
+    {
+        cmd.Parameters["@at"].Value = o.AttemptUtc;
+        cmd.Parameters["@a"].Value = o.Attempts;
+        if (detail is not null) cmd.Parameters["@detail"].Value = detail;
+        cmd.Parameters["@id"].Value = o.Id;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Extends the lease of the rows this lane still holds (a slow server or a low rate limit).</summary>

@@ -24,8 +24,10 @@ public sealed record NoticeAddressee(long RecipientId, string Email, string? Con
 /// body, the deadline, the personal acknowledgement link, the signer and the attachments, as HTML and
 /// as plain text, with a stable Message-ID per notice and recipient.
 /// </summary>
-public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, IStringLocalizer<NoticesText> localizer)
+public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, IStringLocalizer<NoticesText> localizer)
 {
+    /// <summary>The site's id, read once per composer (the identity caches it for the process anyway).</summary>
+    private string? siteId;
     /// <summary>
     /// What is the same in every message of one notice — the body's plain text (an HTML parse) and the
     /// attachments' bytes — worked out once per composer, which lives for one lane run or one request.
@@ -64,7 +66,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
             };
             return new MailMessageSpec
             {
-                MessageId = MessageIdFor(notice.Id, to.RecipientId, kind, reminderNumber, baseUrl),
+                MessageId = MessageIdFor(SiteId(), notice.Id, to.RecipientId, kind, reminderNumber, baseUrl),
                 To = new MailAddressSpec(to.Email, to.ContactName),
                 ReplyTo = string.IsNullOrWhiteSpace(notice.ReplyToAddress) ? null : new MailAddressSpec(notice.ReplyToAddress!, notice.ReplyToName),
                 Subject = subject,
@@ -79,18 +81,27 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         }
     }
 
-    /// <summary>Stable per notice and recipient (and reminder number), so a resend is recognisable as the same message.</summary>
-    public static string MessageIdFor(int noticeId, long recipientId, NoticeMessageKind kind, int reminderNumber, string linkBaseUrl)
+    /// <summary>
+    /// Stable per delivery: the same ledger row, kind and reminder number give the same Message-ID on every
+    /// retry and after a restart, so a resend is recognisable as the same message. The site's random id
+    /// makes it unique among all sites: ledger ids start at 1 on every new site, and a mail client that
+    /// drops repeated Message-IDs would otherwise drop a real notice as a duplicate of another site's.
+    /// </summary>
+    public static string MessageIdFor(string siteId, int noticeId, long recipientId, NoticeMessageKind kind, int reminderNumber, string linkBaseUrl)
     {
         var domain = Uri.TryCreate(linkBaseUrl, UriKind.Absolute, out var uri) && uri.Host.Contains('.') ? uri.Host : "childprotection.local";
         var ci = CultureInfo.InvariantCulture;
         return kind switch
         {
-            NoticeMessageKind.Reminder => string.Create(ci, $"notice-{noticeId}.{recipientId}.reminder-{reminderNumber}@{domain}"),
-            NoticeMessageKind.Test => string.Create(ci, $"notice-{noticeId}.test-{Guid.NewGuid():N}@{domain}"),
-            _ => string.Create(ci, $"notice-{noticeId}.{recipientId}@{domain}"),
+            NoticeMessageKind.Reminder => string.Create(ci, $"notice-{noticeId}.{recipientId}.reminder-{reminderNumber}.{siteId}@{domain}"),
+            NoticeMessageKind.Test => string.Create(ci, $"notice-{noticeId}.test-{Guid.NewGuid():N}.{siteId}@{domain}"),
+            _ => string.Create(ci, $"notice-{noticeId}.{recipientId}.{siteId}@{domain}"),
         };
     }
+
+    // Compose is synchronous (the preview, the test send and the lanes share it); the id is cached by the
+    // identity after the site's start, and PrepareAsync reads it ahead for the lanes.
+    private string SiteId() => siteId ??= identity.GetSiteIdAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     private string L(string key) => localizer[key].Value;
 
@@ -131,6 +142,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     /// </summary>
     public async Task PrepareAsync(Notice notice, CancellationToken cancellationToken)
     {
+        siteId ??= await identity.GetSiteIdAsync(cancellationToken);
         foreach (var attachment in notice.Attachments)
         {
             var path = NoticeFiles.PathFor(notice.Id, attachment.StoredName);

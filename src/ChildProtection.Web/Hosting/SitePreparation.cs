@@ -104,6 +104,8 @@ public sealed class SitePreparation(IServiceProvider services, SiteStartupState 
                 await database.MigrateAsync(services, cancellationToken);
             logger.LogInformation("Migrations applied");
             await UnattendedSetup.RunAsync(services, cancellationToken);
+            // A site set up before the id existed gets it now, once, whichever node starts first.
+            await services.GetRequiredService<ChildProtection.Core.Settings.ISiteIdentity>().GetSiteIdAsync(cancellationToken);
         }
     }
 }

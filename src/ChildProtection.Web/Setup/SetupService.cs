@@ -73,6 +73,8 @@ public sealed class SetupService(
             settings.Culture = request.Culture;
             settings.SetupCompletedUtc = DateTime.UtcNow;
             await settingsService.SaveAsync(settings, cancellationToken);
+            // The site's own id (Message-IDs and the like); usually made already at start, this makes sure.
+            await services.GetRequiredService<ISiteIdentity>().GetSiteIdAsync(cancellationToken);
             state.MarkSetUp();
             logger.LogInformation("Site {Site} set up with recipe {Recipe} by {User}", request.SiteName, recipe!.Name, request.AdminUserName);
             return [];

@@ -203,6 +203,38 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
                     b.ToTable("NoticeAttachments", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeDeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "Id");
+
+                    b.ToTable("NoticeDeliveryAttempts", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Notices.Data.NoticeEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -363,6 +395,15 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
                     b.HasOne("ChildProtection.Notices.Data.Notice", null)
                         .WithMany("Attachments")
                         .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeDeliveryAttempt", b =>
+                {
+                    b.HasOne("ChildProtection.Notices.Data.NoticeRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -194,6 +194,36 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
                     b.ToTable("NoticeAttachments", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeDeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "Id");
+
+                    b.ToTable("NoticeDeliveryAttempts", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Notices.Data.NoticeEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -348,6 +378,15 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
                     b.HasOne("ChildProtection.Notices.Data.Notice", null)
                         .WithMany("Attachments")
                         .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeDeliveryAttempt", b =>
+                {
+                    b.HasOne("ChildProtection.Notices.Data.NoticeRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

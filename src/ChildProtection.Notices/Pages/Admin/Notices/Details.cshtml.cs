@@ -140,14 +140,25 @@ public sealed class DetailsModel(
             scheduled = SiteTime.From(settings).ToUtc(local);
             if (scheduled <= clock.GetUtcNow().UtcDateTime) return Back(id, T["The time to send at has already passed."]);
         }
+        var previousSchedule = notice.ScheduledUtc;
+        var previousVersion = Guid.Parse(version!);
         notice.ScheduledUtc = scheduled;
         notice.Version = Guid.NewGuid();
-        db.Entry(notice).Property(n => n.Version).OriginalValue = Guid.Parse(version!);
-        NoticeAudit.Add(db, id, Actor, "SendRequested", scheduled is null ? null : SiteTime.From(settings).Format(scheduled));
+        db.Entry(notice).Property(n => n.Version).OriginalValue = previousVersion;
+        var requested = NoticeAudit.Add(db, id, Actor, "SendRequested", scheduled is null ? null : SiteTime.From(settings).Format(scheduled));
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]); }
         var result = await delivery.StartAsync(id, Actor, LinkBase(settings), ct);
-        if (!result.Succeeded) return Back(id, Refusal(result));
+        if (!result.Succeeded)
+        {
+            // Delivery refused (no recipients, units no longer valid…) and changed nothing: the request did not
+            // happen either, so its history entry and the schedule it wrote go again. The request is saved
+            // first because delivery reads the schedule from the database in its own transaction.
+            await db.NoticeEvents.Where(e => e.Id == requested.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Notices.Where(n => n.Id == id && n.Version == notice.Version && n.Status == NoticeStatus.Draft)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ScheduledUtc, previousSchedule).SetProperty(n => n.Version, previousVersion), CancellationToken.None);
+            return Back(id, Refusal(result));
+        }
         TempData["Message"] = (scheduled is null ? T["Sending has started."] : T["The notice will be sent at {0}.", SiteTime.From(settings).Format(scheduled)]).Value;
         return Redirect($"/admin/notices/{id}");
     }

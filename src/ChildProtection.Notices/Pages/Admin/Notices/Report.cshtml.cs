@@ -40,7 +40,37 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
         Matching = await rows.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = await rows.OrderBy(r => r.OrganisationName).ThenBy(r => r.Email).ThenBy(r => r.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var shown = Rows.Select(r => r.Id).ToList();
+        history = (await db.NoticeDeliveryAttempts.AsNoTracking().Where(a => shown.Contains(a.RecipientId)).OrderBy(a => a.Id).ToListAsync(ct))
+            .ToLookup(a => a.RecipientId);
         return Page();
+    }
+
+    private ILookup<long, NoticeDeliveryAttempt> history = Array.Empty<NoticeDeliveryAttempt>().ToLookup(a => a.RecipientId);
+
+    /// <summary>
+    /// What the row's state says went wrong: only while the row is not delivered (a delivered row's earlier
+    /// errors are its history). Null when there is nothing to say.
+    /// </summary>
+    public string? Reason(NoticeRecipient r) => r.Status == DeliveryStatus.Sent ? null : r.LastError;
+
+    /// <summary>The server's reply, unless the reason already says it (a refusal's reason is the reply itself).</summary>
+    public string? ReplyBeyondReason(NoticeRecipient r) =>
+        r.ServerReply is { Length: > 0 } reply && !(Reason(r) ?? "").Contains(reply, StringComparison.Ordinal) ? reply : null;
+
+    /// <summary>
+    /// The row's past attempts that did not deliver it, oldest first — without the latest one when that is
+    /// what the row's reason already shows, so nothing is printed twice.
+    /// </summary>
+    public IReadOnlyList<NoticeDeliveryAttempt> EarlierAttempts(NoticeRecipient r)
+    {
+        var all = history[r.Id].ToList();
+        if (all.Count > 0 && Reason(r) is { } reason && all[^1].Detail == reason) all.RemoveAt(all.Count - 1);
+        // A row delivered before the history existed (or an interruption note not moved yet) keeps its note on
+        // the row: show it here, with the past, rather than hide it.
+        if (r.Status == DeliveryStatus.Sent && r.LastError is { } note && all.All(a => a.Detail != note))
+            all.Add(new NoticeDeliveryAttempt { RecipientId = r.Id, NoticeId = r.NoticeId, AtUtc = r.LastAttemptUtc ?? r.SentUtc ?? default, Detail = note });
+        return all;
     }
 
     public async Task<IActionResult> OnGetCsvAsync(int id)
@@ -125,7 +155,7 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
 
     private IReadOnlyList<string> Cells(NoticeRecipient r) =>
     [
-        r.OrganisationName, r.OrganisationCode, r.Email, T["Delivery " + r.Status], r.Attempts.ToString(CultureInfo.InvariantCulture), r.LastError ?? "",
+        r.OrganisationName, r.OrganisationCode, r.Email, T["Delivery " + r.Status], r.Attempts.ToString(CultureInfo.InvariantCulture), Reason(r) ?? "",
         r.ServerReply ?? "", Time.Format(r.SentUtc), Time.Format(r.AcknowledgedUtc), r.AcknowledgedBy ?? "", r.RemindersSent.ToString(CultureInfo.InvariantCulture),
     ];
 

@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ChildProtection.Notices.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DeliveryAttemptHistory : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "NoticeDeliveryAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NoticeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoticeDeliveryAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NoticeDeliveryAttempts_NoticeRecipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "NoticeRecipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticeDeliveryAttempts_RecipientId_Id",
+                table: "NoticeDeliveryAttempts",
+                columns: new[] { "RecipientId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "NoticeDeliveryAttempts");
+        }
+    }
+}
