@@ -42,6 +42,20 @@ public sealed class SuggestionTests(SearchSite site) : IClassFixture<SearchSite>
         Assert.Equal(8, folded.GetArrayLength());
     }
 
+    [Fact]
+    public async Task Suggests_titles_that_hold_the_words_not_items_that_only_mention_them_in_their_text()
+    {
+        await site.Services.GetRequiredService<IRateCounter>().ResetAsync(CounterKey);
+        var titled = await site.ArticleAsync("Linh dương đầu bò qua sông");
+        await site.ArticleAsync("Tin vắn tuần này", body: "<p>Chuyện về linh dương đầu bò ở thảo nguyên</p>");
+
+        // A suggestion shows a title: one that does not hold the words would be a puzzling offer (the search page still finds both).
+        var (_, json, _) = await SuggestAsync("q=" + Uri.EscapeDataString("đầu bò linh dươ"));
+        var suggestion = Assert.Single(json.EnumerateArray());
+        Assert.Equal("Linh dương đầu bò qua sông", suggestion.GetProperty("title").GetString());
+        Assert.Equal("/" + titled.Path, suggestion.GetProperty("url").GetString());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("q=")]
