@@ -1,5 +1,6 @@
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
+using ChildProtection.Mail.Dkim;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public sealed class MailModule : IModule
     {
         // Scoped like the document store they read: a Hangfire job or a request gets its own.
         services.AddScoped<SmtpSettingsService>();
+        services.AddScoped<DkimSettingsService>();
         services.AddScoped<IMailSender, MailSender>();
         services.AddScoped<IMailStatus, MailStatus>();
         services.AddSingleton<IPermissionProvider, MailPermissions>();

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using MimeKit;
+using MimeKit.Cryptography;
 using MimeKit.IO;
 using MimeKit.IO.Filters;
 
@@ -12,7 +13,8 @@ internal static class MimeMessageFactory
     /// <summary>Used when neither the message nor the settings name a sender (a fresh site writing to the outbox).</summary>
     public const string FallbackSender = "noreply@localhost";
 
-    public static MimeMessage Create(MailMessageSpec spec, SmtpSettings settings)
+    /// <param name="signer">Signs the finished message (DKIM) when given; null sends it unsigned.</param>
+    public static MimeMessage Create(MailMessageSpec spec, SmtpSettings settings, DkimSigner? signer = null)
     {
         if (string.IsNullOrWhiteSpace(spec.MessageId)) throw new ArgumentException("A message needs a Message-ID.", nameof(spec));
         var message = new MimeMessage();
@@ -40,7 +42,23 @@ internal static class MimeMessageFactory
         }
         // Vietnamese attachment names go out as RFC 2231 parameters, MimeKit's default for parameters.
         message.Body = body.ToMessageBody();
+        if (signer is not null) Sign(message, signer);
         return message;
+    }
+
+    /// <summary>The headers a DKIM signature covers: who it is from and to, what it is, and how the body is to be read.</summary>
+    private static readonly HeaderId[] SignedHeaders =
+    [
+        HeaderId.From, HeaderId.ReplyTo, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId,
+        HeaderId.MimeVersion, HeaderId.ContentType, HeaderId.ContentTransferEncoding,
+    ];
+
+    private static void Sign(MimeMessage message, DkimSigner signer)
+    {
+        // Fix every part's transfer encoding first: MailKit re-encodes 8-bit parts for a server without
+        // 8BITMIME at send time, which would change the signed body. 7-bit text is never re-encoded.
+        message.Prepare(EncodingConstraint.SevenBit);
+        signer.Sign(message, SignedHeaders);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using MimeKit;
+using MimeKit.Cryptography;
 
 namespace ChildProtection.Mail;
 
@@ -7,12 +8,12 @@ namespace ChildProtection.Mail;
 /// The embedded default: every message becomes a .eml file in the outbox folder, which any mail
 /// program opens. Written to a temporary name and then moved, so a reader never sees half a file.
 /// </summary>
-internal sealed class OutboxTransport(string folder, SmtpSettings settings) : IMailBatch
+internal sealed class OutboxTransport(string folder, SmtpSettings settings, DkimSigner? signer = null) : IMailBatch
 {
     public async Task<MailResult> SendAsync(MailMessageSpec spec, CancellationToken cancellationToken = default)
     {
         MimeMessage message;
-        try { message = MimeMessageFactory.Create(spec, settings); }
+        try { message = MimeMessageFactory.Create(spec, settings, signer); }
         catch (Exception e) when (e is ParseException or ArgumentException) { return MailResult.Permanent(e.Message); }
 
         Directory.CreateDirectory(folder);

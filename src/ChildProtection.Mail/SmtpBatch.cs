@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using MimeKit.Cryptography;
 
 namespace ChildProtection.Mail;
 
@@ -9,14 +10,14 @@ namespace ChildProtection.Mail;
 /// One MailKit connection for many messages. Connects on the first message; a failure that leaves the
 /// connection unusable closes it, and the next message connects again.
 /// </summary>
-internal sealed class SmtpBatch(SmtpSettings settings, string? password) : IMailBatch
+internal sealed class SmtpBatch(SmtpSettings settings, string? password, DkimSigner? signer = null) : IMailBatch
 {
     private readonly SmtpClient client = new() { Timeout = Math.Clamp(settings.TimeoutSeconds, 1, 600) * 1000 };
 
     public async Task<MailResult> SendAsync(MailMessageSpec spec, CancellationToken cancellationToken = default)
     {
         MimeMessage message;
-        try { message = MimeMessageFactory.Create(spec, settings); }
+        try { message = MimeMessageFactory.Create(spec, settings, signer); }
         catch (Exception e) when (e is ParseException or ArgumentException) { return MailResult.Permanent(e.Message); }
 
         try

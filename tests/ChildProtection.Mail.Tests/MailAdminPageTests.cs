@@ -70,6 +70,50 @@ public sealed class MailAdminPageTests(SetUpSite site) : IClassFixture<SetUpSite
     }
 
     [Fact]
+    public async Task The_dkim_page_makes_a_key_shows_the_dns_record_checks_it_and_refuses_bad_input_in_vietnamese()
+    {
+        var empty = await site.Admin.GetStringAsync("/admin/mail/dkim");
+        Assert.Contains("Thư gửi đi không được ký", empty);
+        Assert.Contains("Chưa có khoá", empty);
+
+        var refused = await site.Admin.PostFormAsync("/admin/mail/dkim?handler=Save", new() { ["Domain"] = "ldtbxh", ["Selector"] = "cp 2026!", ["Enabled"] = "true" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Tên miền ký phải là một tên miền", html);
+        Assert.Contains("Bộ chọn chỉ gồm chữ a–z", html);
+        Assert.Contains("Hãy tạo hoặc nhập khoá trước khi bật ký thư", html);
+
+        var badKey = await site.Admin.PostFormAsync("/admin/mail/dkim?handler=Import", new() { ["PrivateKeyPem"] = "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badKey.StatusCode);
+        Assert.Contains("Đây không phải khoá bí mật RSA dạng PEM", await badKey.Content.ReadAsStringAsync());
+
+        try
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await site.Admin.PostFormAsync("/admin/mail/dkim?handler=Generate", new())).StatusCode);
+            var saved = await site.Admin.PostFormAsync("/admin/mail/dkim?handler=Save", new() { ["Domain"] = "LDTBXH.example.gov.vn", ["Selector"] = "cp2026", ["Enabled"] = "true" });
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+            var page = await site.Admin.GetStringAsync("/admin/mail/dkim");
+            Assert.Contains("Thư gửi đi được ký với tên miền ldtbxh.example.gov.vn (bộ chọn cp2026)", page);
+            Assert.Contains("cp2026._domainkey.ldtbxh.example.gov.vn", page);
+            Assert.Contains("v=DKIM1; k=rsa; p=MIIBIj", page);
+            Assert.Contains("Khoá RSA 2048 bit", page);
+            Assert.DoesNotContain("PRIVATE KEY", page);
+
+            var check = await site.Admin.PostFormAsync("/admin/mail/dkim?handler=Check", new());
+            Assert.Contains("khớp với bản ghi bên dưới: chữ ký hợp lệ", await check.Content.ReadAsStringAsync());
+
+            // The site's own mail (here: the outbox) now goes out signed.
+            await site.Admin.PostFormAsync("/admin/mail?handler=Test", new() { ["TestAddress"] = "dkim@phuong-bendghe.example.gov.vn" });
+            Assert.Contains(Directory.GetFiles(Outbox, "*.eml"), f => File.ReadAllText(f) is var eml && eml.Contains("dkim@phuong-bendghe.example.gov.vn") && eml.Contains("DKIM-Signature:"));
+        }
+        finally
+        {
+            await site.Admin.PostFormAsync("/admin/mail/dkim?handler=Save", new() { ["Domain"] = "", ["Selector"] = "" });
+        }
+    }
+
+    [Fact]
     public async Task Anonymous_visitors_cannot_open_the_page()
     {
         using var anonymous = site.Factory.CreateSiteClient();

@@ -1,4 +1,5 @@
 using ChildProtection.Core.Modules;
+using ChildProtection.Mail.Dkim;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ChildProtection.Mail.Tests;
@@ -12,7 +13,8 @@ internal sealed class MailHarness : IDisposable
     {
         Paths = new AppPaths(folder.Path, folder.Path);
         Settings = new SmtpSettingsService(Documents, DataProtection);
-        Sender = new MailSender(Settings, Paths);
+        Dkim = new DkimSettingsService(Documents, DataProtection);
+        Sender = new MailSender(Settings, Dkim, Paths);
         Status = new MailStatus(Settings, Paths);
     }
 
@@ -20,6 +22,7 @@ internal sealed class MailHarness : IDisposable
     public IDataProtectionProvider DataProtection { get; } = new EphemeralDataProtectionProvider();
     public AppPaths Paths { get; }
     public SmtpSettingsService Settings { get; }
+    public DkimSettingsService Dkim { get; }
     public IMailSender Sender { get; }
     public IMailStatus Status { get; }
     public string OutboxPath => Paths.Combine("outbox");
