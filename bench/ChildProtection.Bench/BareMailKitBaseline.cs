@@ -1,6 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using MimeKit.Cryptography;
 
 namespace ChildProtection.Bench;
 
@@ -13,7 +14,8 @@ internal static class BareMailKitBaseline
 {
     public sealed record SampleMessage(string Subject, string Text, string Html, string AttachmentName, byte[] Attachment);
 
-    public static async Task<long> SendAsync(int port, int connections, int count, SampleMessage sample, CancellationToken cancellationToken = default)
+    /// <param name="signer">With <c>--dkim</c>: the baseline signs as a MailKit program that signs would (prepare 7-bit, then sign the same headers).</param>
+    public static async Task<long> SendAsync(int port, int connections, int count, SampleMessage sample, CancellationToken cancellationToken = default, DkimSigner? signer = null)
     {
         long sent = 0;
         var next = -1;
@@ -36,6 +38,11 @@ internal static class BareMailKitBaseline
                 var body = new BodyBuilder { TextBody = sample.Text, HtmlBody = sample.Html };
                 body.Attachments.Add(sample.AttachmentName, sample.Attachment, ContentType.Parse("application/pdf"));
                 message.Body = body.ToMessageBody();
+                if (signer is not null)
+                {
+                    message.Prepare(EncodingConstraint.SevenBit);
+                    signer.Sign(message, BenchDkim.SignedHeaders);
+                }
                 await client.SendAsync(message, cancellationToken);
                 Interlocked.Increment(ref sent);
             }

@@ -23,7 +23,7 @@ internal static class NoticesScenario
     public static async Task<int> RunAsync(string[] args)
     {
         var options = BenchArgs.Parse(args, concurrency: 2, items: 10_000);
-        if (!args.Contains("--quick")) return await RunEachSizeInItsOwnProcessAsync(options);
+        if (!args.Contains("--quick")) return await RunEachSizeInItsOwnProcessAsync(options, args.Contains("--dkim"));
         var sizes = new[] { options.Items };
         var connections = Math.Clamp(options.Concurrency, 1, 10);
 
@@ -37,6 +37,7 @@ internal static class NoticesScenario
             ["Jobs:PollSeconds"] = "0.2",
         });
         await ConfigureMailAsync(site.Services, sink.Port, connections);
+        var signer = args.Contains("--dkim") ? await BenchDkim.EnableAsync(site.Services) : null;
         var attachment = SamplePdf();
         var rows = new List<(int Size, double BaselineRate, double PipelineRate, double IdleMb, double BaselinePeak, double PipelinePeak, double LedgerSeconds)>();
 
@@ -63,7 +64,7 @@ internal static class NoticesScenario
             }
             // The first size measures the bare loop before and after the pipeline; the 100,000 repeat, which is
             // there to show memory staying flat, once after it.
-            var (baselineSeconds, baselinePeak) = size == sizes[0] ? await RunBaselineAsync(sink, connections, size, sample) : (double.MaxValue, 0);
+            var (baselineSeconds, baselinePeak) = size == sizes[0] ? await RunBaselineAsync(sink, connections, size, sample, signer) : (double.MaxValue, 0);
             Settle();
             double pipelineSeconds, pipelinePeak, ledgerSeconds;
             var before = await sink.ReceivedAsync();
@@ -85,7 +86,7 @@ internal static class NoticesScenario
             if (received != size) throw new InvalidOperationException($"The sink received {received} pipeline messages for {size} recipients.");
             if (size == sizes[0] || baselineSeconds == double.MaxValue)
             {
-                var (againSeconds, againPeak) = await RunBaselineAsync(sink, connections, size, sample);
+                var (againSeconds, againPeak) = await RunBaselineAsync(sink, connections, size, sample, signer);
                 baselineSeconds = Math.Min(baselineSeconds, againSeconds);
                 baselinePeak = Math.Max(baselinePeak, againPeak);
             }
@@ -94,14 +95,14 @@ internal static class NoticesScenario
         }
 
         Console.WriteLine($"notices: bare = the better of a MailKit loop run before and after the pipeline; peak = working set sampled every 50 ms during the run (site, Hangfire and all)");
-        Console.WriteLine($"notices: one notice with a {attachment.Length / 1024} KB PDF, {connections} SMTP connections, sink in another process on 127.0.0.1");
+        Console.WriteLine($"notices: one notice with a {attachment.Length / 1024} KB PDF, {connections} SMTP connections, sink in another process on 127.0.0.1{(signer is null ? "" : "; both sides sign with DKIM (RSA 2048, relaxed/relaxed)")}");
         Console.WriteLine($"{"recipients",12}{"bare msg/s",12}{"pipeline msg/s",16}{"ratio",8}{"ledger s",10}{"idle MB",9}{"bare peak MB",14}{"pipeline peak MB",18}");
         foreach (var r in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Size,12:N0}{r.BaselineRate,12:F0}{r.PipelineRate,16:F0}{r.PipelineRate / r.BaselineRate,8:F2}{r.LedgerSeconds,10:F1}{r.IdleMb,9:F0}{r.BaselinePeak,14:F0}{r.PipelinePeak,18:F0}"));
         foreach (var r in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scenario=notices recipients={r.Size} connections={connections} bare_msgs_per_s={r.BaselineRate:F0} pipeline_msgs_per_s={r.PipelineRate:F0} ratio={r.PipelineRate / r.BaselineRate:F2} peak_mb={r.PipelinePeak:F0}"));
+                $"scenario=notices recipients={r.Size} connections={connections} dkim={(signer is null ? "off" : "on")} bare_msgs_per_s={r.BaselineRate:F0} pipeline_msgs_per_s={r.PipelineRate:F0} ratio={r.PipelineRate / r.BaselineRate:F2} peak_mb={r.PipelinePeak:F0}"));
         return 0;
     }
 
@@ -116,13 +117,13 @@ internal static class NoticesScenario
         GC.WaitForPendingFinalizers();
     }
 
-    private static async Task<(double Seconds, double PeakMb)> RunBaselineAsync(SinkProcess sink, int connections, int size, BareMailKitBaseline.SampleMessage sample)
+    private static async Task<(double Seconds, double PeakMb)> RunBaselineAsync(SinkProcess sink, int connections, int size, BareMailKitBaseline.SampleMessage sample, MimeKit.Cryptography.DkimSigner? signer)
     {
         Settle();
         var before = await sink.ReceivedAsync();
         await using var memory = new MemorySampler();
         var watch = Stopwatch.StartNew();
-        var sent = await BareMailKitBaseline.SendAsync(sink.Port, connections, size, sample);
+        var sent = await BareMailKitBaseline.SendAsync(sink.Port, connections, size, sample, signer: signer);
         var seconds = watch.Elapsed.TotalSeconds;
         if (sent != size || await sink.ReceivedAsync() - before != size) throw new InvalidOperationException($"The baseline sent {sent} of {size}.");
         return (seconds, memory.PeakMegabytes);
@@ -132,7 +133,7 @@ internal static class NoticesScenario
     /// The 10,000 run and the 100,000 repeat each in a fresh process (this program with <c>--quick</c>), so
     /// the repeat's memory is its own and not what the first run and its seeding left behind.
     /// </summary>
-    private static async Task<int> RunEachSizeInItsOwnProcessAsync(BenchArgs options)
+    private static async Task<int> RunEachSizeInItsOwnProcessAsync(BenchArgs options, bool dkim)
     {
         var summary = new List<string>();
         foreach (var size in new[] { options.Items, 100_000 })
@@ -140,7 +141,7 @@ internal static class NoticesScenario
             var self = Environment.ProcessPath!;
             var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(NoticesScenario).Assembly.Location);
-            foreach (var a in new[] { "notices", "--quick", "--items", size.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) })
+            foreach (var a in new[] { "notices", "--quick", "--items", size.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) }.Concat(dkim ? ["--dkim"] : Array.Empty<string>()))
                 info.ArgumentList.Add(a);
             using var child = Process.Start(info) ?? throw new InvalidOperationException("Could not start the benchmark child.");
             while (await child.StandardOutput.ReadLineAsync() is { } line)
