@@ -64,6 +64,30 @@ public sealed class CachedFormTests(EventsSite site) : IClassFixture<EventsSite>
     }
 
     [Fact]
+    public async Task A_cached_page_with_an_open_form_is_not_served_past_the_registration_deadline()
+    {
+        // The deadline a few seconds away: the page is cached while the form is open, and the cached copy ends at
+        // the deadline rather than five minutes after it (no registration, nothing evicts it; only the clock changes it).
+        var closes = DateTime.UtcNow.AddSeconds(6);
+        var item = await site.EventAsync("Tập huấn kỹ năng phòng chống xâm hại", EventsSite.Local(20, 8), EventsSite.Local(20, 11), capacity: 50, closesUtc: closes);
+        using var visitor = site.Anonymous();
+        var url = "/" + item.Path;
+        await visitor.GetStringAsync(url);
+        using var cached = await visitor.Http.GetAsync(url);
+        if (DateTime.UtcNow < closes.AddSeconds(-1))
+        {
+            Assert.True(FromCache(cached), "before the deadline the page is a cache hit");
+            Assert.Contains("name=\"Participants\"", await cached.Content.ReadAsStringAsync());
+        }
+
+        while (DateTime.UtcNow < closes.AddSeconds(1)) await Task.Delay(250);
+        using var after = await visitor.Http.GetAsync(url);
+        var html = await after.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("name=\"Participants\"", html);
+        Assert.Contains("Đã hết hạn đăng ký", html);
+    }
+
+    [Fact]
     public async Task A_registration_sent_without_a_token_comes_back_filled_in_with_a_token_and_the_second_press_registers()
     {
         var item = await site.EventAsync("Hội thi tìm hiểu Luật Trẻ em", EventsSite.Local(30, 8), EventsSite.Local(30, 11), kind: "contest", capacity: 40);

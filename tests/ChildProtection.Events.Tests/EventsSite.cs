@@ -39,7 +39,7 @@ public sealed class EventsSite : IAsyncLifetime
 
     /// <summary>Creates (and by default publishes) an event through the content manager, as the admin editor does.</summary>
     public async Task<ContentItem> EventAsync(string title, DateTime startLocal, DateTime endLocal, string kind = "training", int? capacity = null,
-        bool registration = true, DateTime? closesLocal = null, bool voices = false, string[]? campaigns = null, string? ward = null, bool publish = true)
+        bool registration = true, DateTime? closesLocal = null, bool voices = false, string[]? campaigns = null, string? ward = null, bool publish = true, DateTime? closesUtc = null)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
@@ -55,6 +55,8 @@ public sealed class EventsSite : IAsyncLifetime
         part["RegistrationEnabled"] = registration;
         if (capacity is not null) part["Capacity"] = (decimal)capacity.Value;
         if (closesLocal is not null) part["RegistrationClosesUtc"] = closesLocal.Value.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        // To the second, in UTC: a deadline a few seconds away (the editor's form takes minutes).
+        if (closesUtc is not null) part["RegistrationClosesUtc"] = closesUtc.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         part["VoicesEnabled"] = voices;
         part["Agenda"] = new JsonArray("08:00 | Khai mạc | Lãnh đạo phường", "08:30 | Chia sẻ kinh nghiệm");
         if (campaigns is not null) part["CampaignIds"] = new JsonArray(campaigns.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());

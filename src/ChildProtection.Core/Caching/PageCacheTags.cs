@@ -28,6 +28,28 @@ public sealed class PageCacheTags
 
     public bool Uncacheable { get; private set; }
 
+    private DateTimeOffset? validUntil;
+
+    /// <summary>
+    /// The earliest moment a page asked to be dropped at (<see cref="ExpireAt"/>): what it shows changes then by
+    /// the clock alone, with nothing to evict it (an event's registration closing). Null: only <see cref="Lifetime"/> bounds it.
+    /// </summary>
+    public DateTimeOffset? ValidUntil
+    {
+        get { lock (tags) return validUntil; }
+    }
+
+    /// <summary>The page is not to be served from a cache after <paramref name="moment"/>; the earliest of several calls wins.</summary>
+    public void ExpireAt(DateTimeOffset moment)
+    {
+        lock (tags)
+            if (validUntil is null || moment < validUntil) validUntil = moment;
+    }
+
+    /// <summary>How long the page may be kept from <paramref name="now"/>: <see cref="Lifetime"/> or less; zero or less means not at all.</summary>
+    public TimeSpan LifetimeFrom(DateTimeOffset now) =>
+        ValidUntil is { } until && until - now < Lifetime ? until - now : Lifetime;
+
     public IReadOnlyCollection<string> Tags
     {
         get { lock (tags) return tags.ToArray(); }

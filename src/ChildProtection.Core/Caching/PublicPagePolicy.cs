@@ -59,8 +59,16 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
             context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;
         }
+        // A page that changes by the clock before the usual lifetime ends is kept only until then.
+        var lifetime = tags.LifetimeFrom(context.HttpContext.RequestServices.GetService<TimeProvider>()?.GetUtcNow() ?? DateTimeOffset.UtcNow);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
+        context.ResponseExpirationTimeSpan = lifetime;
         foreach (var tag in tags.Tags) context.Tags.Add(tag);
-        if (context.AllowCacheStorage) PublicPageFill.Of(context.HttpContext)?.Storable(context.Tags);
+        if (context.AllowCacheStorage) PublicPageFill.Of(context.HttpContext)?.Storable(context.Tags, tags.ValidUntil);
         return ValueTask.CompletedTask;
     }
 }

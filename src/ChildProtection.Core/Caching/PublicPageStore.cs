@@ -56,15 +56,20 @@ public sealed class PublicPageStore : IDisposable
     /// Keeps a page rendered by a request that began at <paramref name="startedAt"/> (a <see cref="Generation"/>),
     /// unless something was evicted since: it may have been rendered from what the eviction replaced.
     /// </summary>
-    public bool Add(string key, StoredPage page, IReadOnlyCollection<string> tags, long startedAt)
+    /// <param name="validUntil">The page's own end (<see cref="PageCacheTags.ExpireAt"/>) when it comes before the lifetime's.</param>
+    public bool Add(string key, StoredPage page, IReadOnlyCollection<string> tags, long startedAt, DateTimeOffset? validUntil = null)
     {
         var dependencies = new List<CancellationToken>(tags.Count + 1) { TokenOf(PageCacheTags.Site) };
         foreach (var tag in tags) dependencies.Add(TokenOf(tag));
         // Checked after the tokens are taken: an eviction from here on cancels one of them.
         if (Generation != startedAt) return false;
+        var expires = page.Created + PageCacheTags.Lifetime;
+        if (validUntil < expires) expires = validUntil.Value;
+        // Disposing an entry stores it: decide before making one.
+        if (expires <= page.Created) return false;
         using var entry = cache.CreateEntry(key);
         entry.Value = page;
-        entry.AbsoluteExpiration = page.Created + PageCacheTags.Lifetime;
+        entry.AbsoluteExpiration = expires;
         entry.Size = Math.Max(1, (page.Body.Length + 2048) / 1024);
         foreach (var token in dependencies) entry.ExpirationTokens.Add(new CancellationChangeToken(token));
         return true;

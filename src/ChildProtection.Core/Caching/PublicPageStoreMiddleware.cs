@@ -80,7 +80,7 @@ public sealed class PublicPageStoreMiddleware(RequestDelegate next, PublicPageSt
                 && !context.RequestAborted.IsCancellationRequested)
             {
                 var page = new StoredPage(store.Now, context.Response.ContentType, KeepHeaders(context.Response.Headers), capture.ToArray());
-                store.Add(key, page, tags, fill.StartedAt);
+                store.Add(key, page, tags, fill.StartedAt, fill.ValidUntil);
             }
         }
         finally
@@ -139,5 +139,11 @@ public sealed class PublicPageFill(long startedAt)
         context.Features.Set<IHttpResponseBodyFeature>(Wrapper);
     }
 
-    internal void Storable(IEnumerable<string> tags) => Tags = tags.ToArray();
+    internal DateTimeOffset? ValidUntil { get; private set; }
+
+    internal void Storable(IEnumerable<string> tags, DateTimeOffset? validUntil)
+    {
+        Tags = tags.ToArray();
+        ValidUntil = validUntil;
+    }
 }

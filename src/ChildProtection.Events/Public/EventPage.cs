@@ -59,6 +59,18 @@ internal static class EventPage
         return null;
     }
 
+    /// <summary>
+    /// A cached event page must not outlive the moment its forms open or close or the event starts or ends: the
+    /// clock alone changes what it shows then, and nothing evicts it (a registration form open for five minutes
+    /// past its deadline invites registrations that are then refused).
+    /// </summary>
+    private static void ExpireAtNextChange(IServiceProvider services, EventEntry entry, DateTime now)
+    {
+        DateTime?[] moments = [entry.RegistrationOpensUtc, entry.RegistrationClosesUtc, entry.StartUtc, entry.EndUtc];
+        var next = moments.Where(m => m > now).Min();
+        if (next is { } moment) services.GetRequiredService<ChildProtection.Core.Caching.PageCacheTags>().ExpireAt(new DateTimeOffset(DateTime.SpecifyKind(moment, DateTimeKind.Utc)));
+    }
+
     public static async Task ShowAsync(HttpContext http, string path, FormState? state = null, int status = StatusCodes.Status200OK)
     {
         var page = await ThemedPage.BeginAsync(http);
@@ -110,6 +122,7 @@ internal static class EventPage
         view["WardFeedUrl"] = entry.WardCode is null ? null : EventRoutes.WardFeed(entry.WardCode);
         view["IsForum"] = data.Kind == EventVocabulary.Forum;
 
+        ExpireAtNextChange(services, entry, now);
         var refusal = RegistrationDesk.Refuse(entry, now);
         if (refusal is null && state.Registration.Count == 0 && http.User.Identity?.IsAuthenticated == true)
         {
