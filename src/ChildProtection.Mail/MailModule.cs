@@ -19,6 +19,8 @@ public sealed class MailModule : IModule
         services.AddScoped<SmtpSettingsService>();
         services.AddScoped<IMailSender, MailSender>();
         services.AddScoped<IMailStatus, MailStatus>();
+        services.AddScoped<Bounces.BounceMailboxSettingsService>();
+        services.AddScoped<Bounces.BounceMailbox>();
         services.AddSingleton<IPermissionProvider, MailPermissions>();
         services.AddSingleton<IAdminMenuProvider, MailMenu>();
     }
