@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, CI): installs what the tests need, starts PostgreSQL on loopback with
-# its own data directory under .test-services/, Redis, HAProxy in front of two loopback node ports, runs every test of ChildProtection.sln and prints, as
+# its own data directory under .test-services/, Redis, HAProxy in front of two loopback node ports, Dovecot
+# (IMAP, one throw-away mailbox), runs every test of ChildProtection.sln and prints, as
 # its last line, "N passed, N failed, N skipped". Exits non-zero when a test failed, the build failed
 # or no test ran.
 #
@@ -47,6 +48,8 @@ install_missing() {
     [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
     # The load balancer in front of the two site processes of the scale-out tests (ChildProtection.ScaleOut.Tests).
     [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
+    # The bounce mailbox the notice tests read over IMAP (ChildProtection.Notices.Tests).
+    [[ -x /usr/sbin/dovecot ]] || missing+=(dovecot-imapd)
     ((${#missing[@]} == 0)) && return 0
     if [[ $(id -u) -ne 0 ]]; then
         echo "Not root: cannot install ${missing[*]}; tests that need them will fail (CP_TEST_REQUIRE_SERVICES=1)." >&2
@@ -55,8 +58,8 @@ install_missing() {
     say "Installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq || fail "apt-get update failed"
-    # Debian's postgresql package starts a cluster of its own on 5432 (and haproxy its service with
-    # Debian's config); the tests use their own server,
+    # Debian's postgresql package starts a cluster of its own on 5432 (and haproxy and dovecot their
+    # services with Debian's config); the tests use their own servers,
     # so forbid service starts during the install (policy-rc.d 101), unless the machine has a policy.
     local policy=""
     if [[ ! -e /usr/sbin/policy-rc.d ]]; then
@@ -249,12 +252,85 @@ start_haproxy() {
     echo "HAProxy $(/usr/sbin/haproxy -v | awk 'NR==1{print $3}') on 127.0.0.1:$front (nodes 127.0.0.1:$node_a, 127.0.0.1:$node_b)"
 }
 
+# --- Dovecot (IMAP) on 127.0.0.1 with one throw-away mailbox, everything under .test-services/dovecot --
+# Its own config (never Debian's /etc/dovecot), a passwd-file with a random password, maildir storage.
+# The mail processes run as nobody when we are root (Dovecot refuses root for mail), else as ourselves.
+dovecot_pid=""
+start_dovecot() {
+    [[ -x /usr/sbin/dovecot ]] || fail "dovecot not found"
+    local dir="$services/dovecot" port password mail_user login_user internal_user
+    if [[ -f "$dir/pid" ]]; then
+        local old; old="$(cat "$dir/pid")"
+        [[ "$old" =~ ^[0-9]+$ && "$(cat "/proc/$old/comm" 2>/dev/null)" == dovecot* ]] && kill -TERM "$old" 2>/dev/null && sleep 0.5
+    fi
+    rm -rf "$dir" && mkdir -p "$dir/run" "$dir/state" "$dir/mail"
+    port="$(free_port)" || fail "no free loopback port for Dovecot"
+    password="$(random_hex)"
+    if [[ $(id -u) -eq 0 ]]; then
+        mail_user=nobody login_user=dovenull internal_user=dovecot
+        id dovenull >/dev/null 2>&1 || login_user=nobody
+        id dovecot >/dev/null 2>&1 || internal_user=nobody
+        chown "$mail_user" "$dir/mail"
+    else
+        mail_user="$(id -un)" login_user="$(id -un)" internal_user="$(id -un)"
+    fi
+    printf 'bounces:{PLAIN}%s\n' "$password" >"$dir/passwd"
+    chmod 644 "$dir/passwd"
+    cat >"$dir/dovecot.conf" <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = $internal_user
+default_login_user = $login_user
+first_valid_uid = 1
+mail_location = maildir:$dir/mail/%u
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/passwd
+}
+userdb {
+  driver = static
+  args = uid=$mail_user gid=$(id -gn "$mail_user") home=$dir/mail/%u
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+CONF
+    /usr/sbin/dovecot -F -c "$dir/dovecot.conf" >"$dir/stdout.log" 2>&1 9>&- &
+    dovecot_pid=$!
+    echo "$dovecot_pid" >"$dir/pid"
+    local waited
+    for waited in $(seq 1 50); do
+        port_in_use "$port" && break
+        sleep 0.1
+    done
+    port_in_use "$port" || { tail -n 20 "$dir/dovecot.log" "$dir/stdout.log" >&2; fail "Dovecot did not start"; }
+    export CP_TEST_IMAP="127.0.0.1:$port:bounces:$password"
+    echo "Dovecot $(/usr/sbin/dovecot --version | awk '{print $1}') on 127.0.0.1:$port (mail in ${dir#"$repo"/})"
+}
+
 dotnet_pid=""
 cleanup() {
     [[ -n "$dotnet_pid" ]] && kill -TERM "$dotnet_pid" 2>/dev/null && wait "$dotnet_pid" 2>/dev/null
     [[ -n "$pg_started" ]] && stop_postgres
     [[ -n "$redis_pid" ]] && kill -TERM "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
     [[ -n "$haproxy_pid" ]] && kill -TERM "$haproxy_pid" 2>/dev/null && wait "$haproxy_pid" 2>/dev/null
+    [[ -n "$dovecot_pid" ]] && kill -TERM "$dovecot_pid" 2>/dev/null && wait "$dovecot_pid" 2>/dev/null
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -265,6 +341,7 @@ say "Starting services"
 start_postgres
 start_redis
 start_haproxy
+start_dovecot
 if [[ -x /usr/bin/chromium ]]; then export CP_TEST_CHROMIUM=/usr/bin/chromium; fi
 # From here a missing service fails its tests instead of skipping them.
 export CP_TEST_REQUIRE_SERVICES=1

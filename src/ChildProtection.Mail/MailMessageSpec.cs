@@ -40,4 +40,10 @@ public sealed class MailMessageSpec
     public required string TextBody { get; init; }
     public string? HtmlBody { get; init; }
     public IReadOnlyList<MailAttachmentSpec> Attachments { get; init; } = [];
+    /// <summary>
+    /// The envelope sender (SMTP <c>MAIL FROM</c>, where bounces go), when it differs from
+    /// <see cref="From"/>: a per-message return path (VERP) lets the bounce say which delivery failed.
+    /// Empty: MailKit's default (the From address).
+    /// </summary>
+    public string? EnvelopeSender { get; init; }
 }

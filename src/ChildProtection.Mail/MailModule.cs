@@ -21,6 +21,8 @@ public sealed class MailModule : IModule
         services.AddScoped<DkimSettingsService>();
         services.AddScoped<IMailSender, MailSender>();
         services.AddScoped<IMailStatus, MailStatus>();
+        services.AddScoped<Bounces.BounceMailboxSettingsService>();
+        services.AddScoped<Bounces.BounceMailbox>();
         services.AddSingleton<IPermissionProvider, MailPermissions>();
         services.AddSingleton<IAdminMenuProvider, MailMenu>();
     }

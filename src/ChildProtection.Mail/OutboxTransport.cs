@@ -15,6 +15,8 @@ internal sealed class OutboxTransport(string folder, SmtpSettings settings, Dkim
         MimeMessage message;
         try { message = MimeMessageFactory.Create(spec, settings, signer); }
         catch (Exception e) when (e is ParseException or ArgumentException) { return MailResult.Permanent(e.Message); }
+        // What the receiving server would add from MAIL FROM: the outbox file shows where bounces would go.
+        if (spec.EnvelopeSender is { Length: > 0 } envelope) message.Headers.Insert(0, HeaderId.ReturnPath, "<" + envelope.Trim() + ">");
 
         Directory.CreateDirectory(folder);
         var name = FileName(DateTime.UtcNow, message.MessageId ?? spec.MessageId);

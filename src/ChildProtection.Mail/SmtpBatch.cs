@@ -17,13 +17,20 @@ internal sealed class SmtpBatch(SmtpSettings settings, string? password, DkimSig
     public async Task<MailResult> SendAsync(MailMessageSpec spec, CancellationToken cancellationToken = default)
     {
         MimeMessage message;
-        try { message = MimeMessageFactory.Create(spec, settings, signer); }
+        MailboxAddress? envelopeSender = null;
+        try
+        {
+            message = MimeMessageFactory.Create(spec, settings, signer);
+            if (spec.EnvelopeSender is { Length: > 0 } envelope) envelopeSender = MailboxAddress.Parse(envelope.Trim());
+        }
         catch (Exception e) when (e is ParseException or ArgumentException) { return MailResult.Permanent(e.Message); }
 
         try
         {
             await EnsureConnectedAsync(cancellationToken);
-            var reply = await client.SendAsync(message, cancellationToken);
+            var reply = envelopeSender is not null
+                ? await client.SendAsync(message, envelopeSender, message.To.Mailboxes, cancellationToken)
+                : await client.SendAsync(message, cancellationToken);
             return MailResult.Sent(reply);
         }
         catch (Exception e) when (SmtpFailures.IsMailFailure(e) && !cancellationToken.IsCancellationRequested)

@@ -4,6 +4,7 @@ using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
 using ChildProtection.Notices.Acknowledgement;
 using ChildProtection.Notices.Authoring;
+using ChildProtection.Notices.Bounces;
 using ChildProtection.Notices.Data;
 using ChildProtection.Notices.Delivery;
 using ChildProtection.Notices.Messages;
@@ -31,6 +32,7 @@ public sealed class NoticesModule : IModule
         services.AddScoped<NoticeMessageComposer>();
         services.AddNoticeDelivery(configuration);
         services.AddNoticeAuthoring(configuration);
+        services.AddNoticeBounces();
     }
 }
 

@@ -30,7 +30,8 @@ public interface IRecipientDirectory
     }
 
     /// <summary>
-    /// Every e-mail the selection reaches on <paramref name="asOf"/>, each address once however many groups
+    /// Every e-mail the selection reaches on <paramref name="asOf"/> except those flagged undeliverable
+    /// (listed in <see cref="RecipientResolution.Undeliverable"/>), each address once however many groups
     /// or organisations name it (compared case-insensitively, trimmed). Organisations chosen directly, or
     /// named by a fixed group, that are not valid on that day come back in
     /// <see cref="RecipientResolution.Refused"/> with their successor; rule-based groups simply match
@@ -44,7 +45,7 @@ public interface IRecipientDirectory
         (await ResolveAsync(selection, asOf, cancellationToken)).Refused;
 
     /// <summary>
-    /// The addresses <see cref="ResolveAsync"/> would return, in the same order, as the database yields
+    /// The addresses <see cref="ResolveAsync"/> would return (undeliverable ones left out), in the same order, as the database yields
     /// them — without holding them all and WITHOUT removing duplicates: for writing a delivery ledger of
     /// any size in flat memory, where the ledger's unique key keeps the first occurrence of each address.
     /// </summary>
@@ -83,4 +84,8 @@ public sealed record DirectoryRecipient(string Email, string? ContactName, int O
 /// <summary>An organisation that cannot receive on the day asked; <see cref="ViaGroupId"/> is set when a fixed group named it.</summary>
 public sealed record RefusedOrganisation(int OrganisationId, string Code, string Name, int? SuccessorId, string? SuccessorName, int? ViaGroupId);
 
-public sealed record RecipientResolution(IReadOnlyList<DirectoryRecipient> Recipients, IReadOnlyList<RefusedOrganisation> Refused, int DuplicatesRemoved);
+public sealed record RecipientResolution(IReadOnlyList<DirectoryRecipient> Recipients, IReadOnlyList<RefusedOrganisation> Refused, int DuplicatesRemoved)
+{
+    /// <summary>Addresses the selection names but that are not in <see cref="Recipients"/>: flagged undeliverable (each once).</summary>
+    public IReadOnlyList<SkippedRecipient> Undeliverable { get; init; } = [];
+}

@@ -61,21 +61,25 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
         var refused = await FindRefusedAsync(selection, asOf, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var recipients = new List<DirectoryRecipient>();
+        var undeliverable = new List<SkippedRecipient>();
         var duplicates = 0;
         await foreach (var row in RowsAsync(selection, asOf, cancellationToken))
         {
             // Normalized is stored lower-case and trimmed; normalising again keeps the promise even for rows
             // written by hand into the database.
-            if (seen.Add(EmailAddresses.Normalize(row.Normalized))) recipients.Add(ToRecipient(row));
-            else duplicates++;
+            if (!seen.Add(EmailAddresses.Normalize(row.Normalized))) duplicates++;
+            else if (row.UndeliverableSinceUtc is { } since)
+                undeliverable.Add(new SkippedRecipient(row.Address.Trim(), row.ContactName, row.OrganisationId, row.Name, since, row.UndeliverableReason));
+            else recipients.Add(ToRecipient(row));
         }
-        return new RecipientResolution(recipients, refused, duplicates);
+        return new RecipientResolution(recipients, refused, duplicates) { Undeliverable = undeliverable };
     }
 
     public async IAsyncEnumerable<DirectoryRecipient> StreamRecipientsAsync(RecipientSelection selection, DateOnly asOf,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var row in RowsAsync(selection, asOf, cancellationToken)) yield return ToRecipient(row);
+        await foreach (var row in RowsAsync(selection, asOf, cancellationToken))
+            if (row.UndeliverableSinceUtc is null) yield return ToRecipient(row);
     }
 
     public async Task<IReadOnlyList<RefusedOrganisation>> FindRefusedAsync(RecipientSelection selection, DateOnly asOf, CancellationToken cancellationToken = default)
@@ -136,14 +140,15 @@ internal sealed class DatabaseRecipientDirectory(DirectoryDbContext db) : IRecip
     /// <summary>Today in Vietnam (UTC+7, no daylight saving): validity is by the local calendar day.</summary>
     internal static DateOnly VietnamToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
-    private sealed record EmailRow(string Address, string Normalized, string? ContactName, int OrganisationId, string Code, string Name);
+    private sealed record EmailRow(string Address, string Normalized, string? ContactName, int OrganisationId, string Code, string Name,
+        DateTime? UndeliverableSinceUtc, string? UndeliverableReason);
 
     private IQueryable<EmailRow> Emails(IQueryable<Organisation> organisations) =>
         from o in organisations
         join c in db.Contacts.AsNoTracking() on o.Id equals c.OrganisationId
         join e in db.ContactEmails.AsNoTracking() on c.Id equals e.ContactId
         orderby o.Code, c.Id, e.Id
-        select new EmailRow(e.Address, e.Normalized, c.Name, o.Id, o.Code, o.Name);
+        select new EmailRow(e.Address, e.Normalized, c.Name, o.Id, o.Code, o.Name, e.UndeliverableSinceUtc, e.UndeliverableReason);
 
     internal static Expression<Func<Organisation, bool>> Valid(DateOnly day) =>
         o => (o.ValidFrom == null || o.ValidFrom <= day) && (o.ValidTo == null || o.ValidTo >= day);

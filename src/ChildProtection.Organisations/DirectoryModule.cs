@@ -27,6 +27,8 @@ public sealed class DirectoryModule : IModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DirectoryExport>();
         services.AddScoped<IRecipientDirectory, DatabaseRecipientDirectory>();
+        services.AddScoped<UndeliverableAddresses>();
+        services.AddScoped<IUndeliverableAddresses>(sp => sp.GetRequiredService<UndeliverableAddresses>());
         services.AddScoped<OrganisationStore>();
         services.AddScoped<ImportPlanner>();
         services.AddScoped<ImportCommitter>();
@@ -61,5 +63,8 @@ internal sealed class DirectoryMenu : IAdminMenuProvider
         new("Directory", "/admin/directory", DirectoryPermission.ManageDirectory.Name, 50, "Notices"),
         new("Recipient groups", "/admin/directory/groups", DirectoryPermission.ManageDirectory.Name, 55, "Notices"),
         new("Import directory", "/admin/directory/import", DirectoryPermission.ManageDirectory.Name, 56, "Notices"),
+        // The admin layout translates menu texts from its own resources, which this module does not own: the
+        // Vietnamese text is the key, shown as it is.
+        new("Địa chỉ không nhận được thư", "/admin/directory/undeliverable", DirectoryPermission.ManageDirectory.Name, 57, "Notices"),
     ];
 }

@@ -31,6 +31,28 @@ public sealed class SmtpTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_envelope_sender_goes_in_MAIL_FROM_while_the_From_header_stays_the_office()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        await mail.UseAsync(server.Settings());
+        var plain = MailHarness.Message(1);
+        var tagged = new MailMessageSpec
+        {
+            MessageId = "notice-7.recipient-2@treem.example.gov.vn", To = plain.To, Subject = plain.Subject, TextBody = plain.TextBody,
+            EnvelopeSender = "bounces+2-0-abcdefghijklm@ldtbxh.example.gov.vn",
+        };
+
+        await using (var batch = await mail.Sender.OpenBatchAsync())
+        {
+            Assert.True((await batch.SendAsync(tagged)).IsSent);
+            Assert.True((await batch.SendAsync(plain)).IsSent);
+        }
+
+        Assert.Equal(["bounces+2-0-abcdefghijklm@ldtbxh.example.gov.vn", "vanthu@ldtbxh.example.gov.vn"], server.EnvelopeSenders.ToArray());
+        Assert.All(server.Messages, m => Assert.Equal("vanthu@ldtbxh.example.gov.vn", ((MailboxAddress)m.From.Single()).Address));
+    }
+
+    [Fact]
     public async Task A_451_reply_is_a_transient_failure_with_the_servers_words()
     {
         await using var server = await LoopbackSmtpServer.StartAsync(_ => new SmtpResponse((SmtpReplyCode)451, "4.7.1 Greylisted, try again later"));

@@ -44,6 +44,8 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     public int Port { get; }
     /// <summary>Messages accepted (250), in arrival order.</summary>
     public IReadOnlyCollection<MimeMessage> Messages => store.Messages;
+    /// <summary>The envelope sender (MAIL FROM) of each accepted message, in the order of <see cref="Messages"/>.</summary>
+    public IReadOnlyCollection<string> EnvelopeSenders => store.EnvelopeSenders;
     /// <summary>Every message offered, accepted or not.</summary>
     public int Offered => store.Count;
     /// <summary>Distinct SMTP sessions that delivered at least one message.</summary>
@@ -112,6 +114,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         private int count;
         public int Count => Volatile.Read(ref count);
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+        public ConcurrentQueue<string> EnvelopeSenders { get; } = new();
         public ConcurrentDictionary<ISessionContext, bool> Sessions { get; } = new();
 
         public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
@@ -135,7 +138,11 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
             {
                 using var stream = new MemoryStream(buffer.ToArray());
                 // Not cancellable: a message answered 250 is a message kept.
-                Messages.Enqueue(MimeMessage.Load(stream));
+                lock (EnvelopeSenders)
+                {
+                    Messages.Enqueue(MimeMessage.Load(stream));
+                    EnvelopeSenders.Enqueue(transaction.From is { } from ? $"{from.User}@{from.Host}" : "");
+                }
                 Sessions.TryAdd(context, true);
             }
             return response;

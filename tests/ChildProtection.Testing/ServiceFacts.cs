@@ -32,3 +32,9 @@ public sealed class RedisFactAttribute : FactAttribute
 {
     public RedisFactAttribute() => Skip = TestServices.SkipReason(TestServices.RedisVariable, "Redis");
 }
+
+/// <summary>A fact that needs an IMAP mailbox (<c>CP_TEST_IMAP</c>, Dovecot); skipped without it unless services are required.</summary>
+public sealed class ImapFactAttribute : FactAttribute
+{
+    public ImapFactAttribute() => Skip = TestServices.SkipReason(TestServices.ImapVariable, "An IMAP server (Dovecot)");
+}

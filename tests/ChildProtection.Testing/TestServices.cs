@@ -10,6 +10,8 @@ public static class TestServices
     public const string PostgresVariable = "CP_TEST_POSTGRES";
     public const string ChromiumVariable = "CP_TEST_CHROMIUM";
     public const string RedisVariable = "CP_TEST_REDIS";
+    /// <summary><c>host:port:user:password</c> of a throw-away IMAP mailbox (Dovecot).</summary>
+    public const string ImapVariable = "CP_TEST_IMAP";
     public const string RequireVariable = "CP_TEST_REQUIRE_SERVICES";
 
     /// <summary>An Npgsql connection string for a role that may create and drop databases, or null.</summary>
@@ -20,6 +22,10 @@ public static class TestServices
 
     /// <summary>The Chromium executable for Playwright, or null.</summary>
     public static string? ChromiumPath => Read(ChromiumVariable);
+
+    /// <summary>The IMAP mailbox the test command started, or null.</summary>
+    public static (string Host, int Port, string User, string Password)? Imap =>
+        Read(ImapVariable)?.Split(':', 4) is [var host, var port, var user, var password] ? (host, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), user, password) : null;
 
     public static bool ServicesRequired => Read(RequireVariable) == "1";
 

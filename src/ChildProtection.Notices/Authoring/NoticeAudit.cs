@@ -36,6 +36,7 @@ public static class NoticeAudit
         "Acknowledged" => "A recipient acknowledged",
         "ReminderSent" => "Reminders sent",
         "MarkedBounced" => "Marked a message as returned",
+        "Bounced" => "A message came back from the recipient's server",
         _ => action,
     };
 }

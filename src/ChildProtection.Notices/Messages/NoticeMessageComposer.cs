@@ -5,6 +5,7 @@ using ChildProtection.Core.Files;
 using ChildProtection.Core.Settings;
 using ChildProtection.Mail;
 using ChildProtection.Notices.Acknowledgement;
+using ChildProtection.Notices.Bounces;
 using ChildProtection.Notices.Data;
 using Microsoft.Extensions.Localization;
 
@@ -24,7 +25,7 @@ public sealed record NoticeAddressee(long RecipientId, string Email, string? Con
 /// body, the deadline, the personal acknowledgement link, the signer and the attachments, as HTML and
 /// as plain text, with a stable Message-ID per notice and recipient.
 /// </summary>
-public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, IStringLocalizer<NoticesText> localizer)
+public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, IStringLocalizer<NoticesText> localizer, BounceReturnPaths returnPaths)
 {
     /// <summary>The site's id, read once per composer (the identity caches it for the process anyway).</summary>
     private string? siteId;
@@ -73,6 +74,8 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
                 HtmlBody = Personal(template.Html, to.OrganisationName, link, html: true),
                 TextBody = Personal(template.Text, to.OrganisationName, link, html: false),
                 Attachments = notice.Attachments.OrderBy(a => a.Id).Select(a => Attachment(notice, a)).ToList(),
+                // A test goes to the sender, not to a ledger row: its bounces are nobody's to record.
+                EnvelopeSender = kind == NoticeMessageKind.Test ? null : returnPaths.For(to.RecipientId, kind == NoticeMessageKind.Reminder ? reminderNumber : 0),
             };
         }
         finally
@@ -143,6 +146,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     public async Task PrepareAsync(Notice notice, CancellationToken cancellationToken)
     {
         siteId ??= await identity.GetSiteIdAsync(cancellationToken);
+        await returnPaths.PrepareAsync(cancellationToken);
         foreach (var attachment in notice.Attachments)
         {
             var path = NoticeFiles.PathFor(notice.Id, attachment.StoredName);

@@ -13,6 +13,12 @@ public abstract class DirectoryDbContext(DbContextOptions options) : DbContext(o
     public DbSet<RecipientGroup> Groups => Set<RecipientGroup>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Read back as UTC on both providers (the undeliverable flag's date).
+        configurationBuilder.Properties<DateTime>().HaveConversion<ChildProtection.Core.Data.UtcDateTimeConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         var org = builder.Entity<Organisation>();
@@ -43,6 +49,9 @@ public abstract class DirectoryDbContext(DbContextOptions options) : DbContext(o
         email.Property(e => e.Address).HasMaxLength(DirectoryLimits.Email).IsRequired();
         email.Property(e => e.Normalized).HasMaxLength(DirectoryLimits.Email).IsRequired();
         email.HasIndex(e => e.Normalized).IsUnique();
+        email.Property(e => e.UndeliverableReason).HasMaxLength(DirectoryLimits.UndeliverableReason);
+        // The clean-up page lists the flagged addresses only.
+        email.HasIndex(e => e.UndeliverableSinceUtc);
 
         var group = builder.Entity<RecipientGroup>();
         group.ToTable("DirectoryGroups");
@@ -70,6 +79,7 @@ public static class DirectoryLimits
     public const int Email = 254;
     public const int GroupName = 200;
     public const int Description = 1000;
+    public const int UndeliverableReason = 1000;
 }
 
 public sealed class SqliteDirectoryDbContext(DbContextOptions<SqliteDirectoryDbContext> options) : DirectoryDbContext(options);

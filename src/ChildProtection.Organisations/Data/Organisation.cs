@@ -50,6 +50,13 @@ public sealed class ContactEmail
     public string Address { get; set; } = "";
     /// <summary>Lower-case: the key that makes an address count once.</summary>
     public string Normalized { get; set; } = "";
+    /// <summary>
+    /// Set when mail to this address came back as undeliverable for good (a permanent bounce): notices skip
+    /// the address until someone fixes it (a new address is a new row) or clears the flag.
+    /// </summary>
+    public DateTime? UndeliverableSinceUtc { get; set; }
+    /// <summary>What the returned mail said (the status code and the server's words), trimmed to the column.</summary>
+    public string? UndeliverableReason { get; set; }
 }
 
 public enum GroupKind { Fixed, Rule }

@@ -19,6 +19,9 @@ public abstract class DirectoryAdminPage : PageModel
 
     public static string Date(DateOnly? date) => date?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>A moment as the office reads it (Vietnam time, UTC+7).</summary>
+    public static string When(DateTime utc) => utc.AddHours(7).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string KindLabel(OrganisationKind kind) => DirectoryTerms.Label(kind);
 
     public static string LevelLabel(SchoolLevel? level) => level is { } l ? DirectoryTerms.Label(l) : "";

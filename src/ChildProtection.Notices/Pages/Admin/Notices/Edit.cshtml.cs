@@ -75,7 +75,7 @@ public sealed class EditModel(
         var resolution = await preview.ResolveAsync(groups.Take(500).ToList(), organisations.Take(2000).ToList(), HttpContext.RequestAborted);
         return new JsonResult(new
         {
-            count = resolution.Recipients.Count, duplicates = resolution.DuplicatesRemoved, text = SummaryText(resolution),
+            count = resolution.Recipients.Count, duplicates = resolution.DuplicatesRemoved, undeliverable = resolution.Undeliverable.Count, text = SummaryText(resolution),
             refused = resolution.Refused.Select(r => new { id = r.OrganisationId, name = r.Name, successorId = r.SuccessorId, successorName = r.SuccessorName, viaGroup = r.ViaGroupId }),
         });
     }
@@ -232,7 +232,8 @@ public sealed class EditModel(
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var list) ? string.Join(" ", list) : null;
 
-    public string SummaryText(RecipientResolution r) => T["{0} e-mail addresses ({1} duplicates merged)", r.Recipients.Count, r.DuplicatesRemoved];
+    public string SummaryText(RecipientResolution r) => T["{0} e-mail addresses ({1} duplicates merged)", r.Recipients.Count, r.DuplicatesRemoved]
+        + (r.Undeliverable.Count > 0 ? " " + T["{0} undeliverable addresses skipped.", r.Undeliverable.Count] : "");
 
     private static string Size(long bytes) => FileSizes.Format(bytes);
 }

@@ -69,12 +69,21 @@ namespace ChildProtection.Organisations.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("UndeliverableReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("UndeliverableSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContactId");
 
                     b.HasIndex("Normalized")
                         .IsUnique();
+
+                    b.HasIndex("UndeliverableSinceUtc");
 
                     b.ToTable("DirectoryContactEmails", (string)null);
                 });

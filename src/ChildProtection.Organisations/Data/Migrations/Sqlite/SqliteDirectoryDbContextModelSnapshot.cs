@@ -60,12 +60,21 @@ namespace ChildProtection.Organisations.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UndeliverableReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndeliverableSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContactId");
 
                     b.HasIndex("Normalized")
                         .IsUnique();
+
+                    b.HasIndex("UndeliverableSinceUtc");
 
                     b.ToTable("DirectoryContactEmails", (string)null);
                 });

@@ -19,6 +19,10 @@ public sealed class EditModel(DirectoryDbContext db, OrganisationStore store, IS
     public IReadOnlyList<WardOption> Wards { get; private set; } = [];
     public string? SuccessorName { get; private set; }
     public IReadOnlyList<string> Groups { get; private set; } = [];
+    /// <summary>The contacts' addresses flagged undeliverable by a bounce, by contact id.</summary>
+    public ILookup<int, FlaggedAddress> Undeliverable { get; private set; } = Array.Empty<FlaggedAddress>().ToLookup(_ => 0);
+
+    public sealed record FlaggedAddress(string Address, DateTime SinceUtc, string? Reason);
 
     public async Task<IActionResult> OnGetAsync(int? id)
     {
@@ -89,6 +93,13 @@ public sealed class EditModel(DirectoryDbContext db, OrganisationStore store, IS
             var code = Organisation.NormalizeCode(Input.SuccessorCode);
             SuccessorName = await db.Organisations.Where(o => o.Code == code).Select(o => o.Name).FirstOrDefaultAsync();
         }
+        if (Id is { } orgId)
+            Undeliverable = (await (from c in db.Contacts.AsNoTracking()
+                                    join e in db.ContactEmails.AsNoTracking() on c.Id equals e.ContactId
+                                    where c.OrganisationId == orgId && e.UndeliverableSinceUtc != null
+                                    orderby e.Id
+                                    select new { c.Id, e.Address, Since = e.UndeliverableSinceUtc!.Value, e.UndeliverableReason }).ToListAsync())
+                .ToLookup(x => x.Id, x => new FlaggedAddress(x.Address, x.Since, x.UndeliverableReason));
         if (Id is { } id)
             Groups = await (from m in db.GroupMembers join g in db.Groups on m.GroupId equals g.Id where m.OrganisationId == id orderby g.Name select g.Name).ToListAsync();
         while (Input.Contacts.Count(c => c.IsBlank) < BlankContacts) Input.Contacts.Add(new ContactForm());
