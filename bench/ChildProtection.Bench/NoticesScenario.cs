@@ -185,7 +185,7 @@ internal static class NoticesScenario
         }
     }
 
-    private static async Task ConfigureMailAsync(IServiceProvider services, int port, int connections)
+    internal static async Task ConfigureMailAsync(IServiceProvider services, int port, int connections)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SmtpSettingsService>().SaveAsync(new SmtpSettings
@@ -197,7 +197,7 @@ internal static class NoticesScenario
     }
 
     /// <summary>Schools school0 … school(N-1), one e-mail each, all in one rule-based group; added incrementally between sizes.</summary>
-    private static async Task<int> SeedDirectoryAsync(IServiceProvider services, int from, int to)
+    internal static async Task<int> SeedDirectoryAsync(IServiceProvider services, int from, int to)
     {
         const int batch = 5_000;
         for (var start = from; start < to; start += batch)
@@ -221,7 +221,7 @@ internal static class NoticesScenario
         return to;
     }
 
-    private const string MainGroup = "Bench: tất cả trường tiểu học";
+    internal const string MainGroup = "Bench: tất cả trường tiểu học";
     private const string WarmUpGroup = "Bench: khởi động";
 
     /// <summary>
@@ -257,7 +257,7 @@ internal static class NoticesScenario
         await WaitForCompletionAsync(site.Services, noticeId, 300);
     }
 
-    private static async Task<int> CreateNoticeAsync(IServiceProvider services, byte[] pdf, int size, string groupName = MainGroup)
+    internal static async Task<int> CreateNoticeAsync(IServiceProvider services, byte[] pdf, int size, string groupName = MainGroup)
     {
         await using var scope = services.CreateAsyncScope();
         var directory = scope.ServiceProvider.GetRequiredService<ChildProtection.Organisations.IRecipientDirectory>();
@@ -306,7 +306,7 @@ internal static class NoticesScenario
     }
 
     /// <summary>A small valid PDF padded to about 30 KB, the size of a typed two-page dispatch.</summary>
-    private static byte[] SamplePdf()
+    internal static byte[] SamplePdf()
     {
         var body = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n";
         var padding = "%" + new string('x', 78) + "\n";

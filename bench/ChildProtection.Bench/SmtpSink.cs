@@ -16,6 +16,8 @@ namespace ChildProtection.Bench;
 internal static class SmtpSink
 {
     private static long received;
+    // Messages per Message-ID: the notices-crash scenario counts who got a notice twice by it (stable across retries).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> byMessageId = new();
 
     public static async Task<int> RunChildAsync()
     {
@@ -36,7 +38,12 @@ internal static class SmtpSink
         });
         Console.WriteLine(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         while (await Console.In.ReadLineAsync() is { } line && line != "quit")
-            Console.WriteLine(Interlocked.Read(ref received).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        {
+            // "ids": every Message-ID received more than once with its count, then the number of distinct ids, on one line.
+            if (line == "ids")
+                Console.WriteLine(string.Join(" ", byMessageId.Where(kv => kv.Value > 1).Select(kv => $"{kv.Key}={kv.Value}").Prepend(byMessageId.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            else Console.WriteLine(Interlocked.Read(ref received).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         await stop.CancelAsync();
         listener.Stop();
         try { await accepting; } catch (OperationCanceledException) { }
@@ -60,8 +67,17 @@ internal static class SmtpSink
                     case "HELO": await WriteAsync(stream, "250 localhost\r\n"); break;
                     case "DATA":
                         await WriteAsync(stream, "354 end with <CRLF>.<CRLF>\r\n");
-                        while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".") { }
+                        string? messageId = null;
+                        var inHeaders = true;
+                        while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
+                        {
+                            if (dataLine.Length == 0) inHeaders = false;
+                            else if (inHeaders && messageId is null && dataLine.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
+                                messageId = dataLine[11..].Trim().Trim('<', '>');
+                        }
+                        // A connection cut in the middle of DATA (the sender was killed) never gets here: not received.
                         Interlocked.Increment(ref received);
+                        if (messageId is not null) byMessageId.AddOrUpdate(messageId, 1, (_, n) => n + 1);
                         await WriteAsync(stream, "250 2.0.0 queued\r\n");
                         break;
                     case "QUIT": await WriteAsync(stream, "221 bye\r\n"); return;
@@ -132,6 +148,16 @@ internal sealed class SinkProcess : IAsyncDisposable
         await process.StandardInput.WriteLineAsync("count");
         await process.StandardInput.FlushAsync();
         return long.Parse((await process.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Distinct Message-IDs received, and those received more than once with their counts.</summary>
+    public async Task<(int Distinct, Dictionary<string, int> Repeated)> MessageIdsAsync()
+    {
+        await process.StandardInput.WriteLineAsync("ids");
+        await process.StandardInput.FlushAsync();
+        var parts = (await process.StandardOutput.ReadLineAsync())!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var repeated = parts.Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), repeated);
     }
 
     public async ValueTask DisposeAsync()

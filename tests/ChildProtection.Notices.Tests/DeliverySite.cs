@@ -20,14 +20,15 @@ public sealed class DeliverySiteFactory : SiteFactory
 {
     public DeliveryDirectoryData Directory { get; } = new();
 
-    public DeliverySiteFactory(string? dataPath = null, string? postgres = null, bool runJobServer = true)
+    /// <param name="nodeName">Another node's name (a take-over by another node); the same name on every host otherwise.</param>
+    public DeliverySiteFactory(string? dataPath = null, string? postgres = null, bool runJobServer = true, string? nodeName = null)
     {
         if (dataPath is not null) Settings["App:DataPath"] = dataPath;
         PostgresConnectionString = postgres;
         Settings["Jobs:RunServer"] = runJobServer ? "true" : "false";
         Settings["Jobs:WorkerCount"] = "4";
         // Stable across the two hosts of a restart test, as a real node's name is.
-        Settings["Notices:NodeName"] = "bvte-test-node";
+        Settings["Notices:NodeName"] = nodeName ?? "bvte-test-node";
     }
 
     public new string DataPath => Settings.TryGetValue("App:DataPath", out var p) && p is not null ? p : base.DataPath;

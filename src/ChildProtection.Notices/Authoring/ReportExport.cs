@@ -12,7 +12,7 @@ namespace ChildProtection.Notices.Authoring;
 /// </summary>
 public static class ReportExport
 {
-    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> headings, IAsyncEnumerable<NoticeRecipient> rows, Func<NoticeRecipient, IReadOnlyList<string>> cells, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync<TRow>(Stream output, IReadOnlyList<string> headings, IAsyncEnumerable<TRow> rows, Func<TRow, IReadOnlyList<string>> cells, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65536, leaveOpen: true);
         await writer.WriteAsync(string.Join(",", headings.Select(Csv)) + "\r\n");
@@ -32,7 +32,7 @@ public static class ReportExport
     /// A minimal Office Open XML workbook (one sheet, inline strings), written through a temporary file
     /// because a zip needs to seek back; the caller streams the file out.
     /// </summary>
-    public static async Task WriteXlsxAsync(Stream seekableOutput, string sheetName, IReadOnlyList<string> headings, IAsyncEnumerable<NoticeRecipient> rows, Func<NoticeRecipient, IReadOnlyList<string>> cells, CancellationToken cancellationToken)
+    public static async Task WriteXlsxAsync<TRow>(Stream seekableOutput, string sheetName, IReadOnlyList<string> headings, IAsyncEnumerable<TRow> rows, Func<TRow, IReadOnlyList<string>> cells, CancellationToken cancellationToken)
     {
         using (var zip = new ZipArchive(seekableOutput, ZipArchiveMode.Create, leaveOpen: true))
         {

@@ -45,6 +45,19 @@ public sealed class NoticeRecipient
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimExpiresUtc { get; set; }
 
+    /// <summary>
+    /// Set while this row's message is being handed to the mail server (at most one row per lane at a time,
+    /// written in the same statement that records the previous row's outcome). A crash leaves it set on
+    /// exactly the rows that may have been accepted without the acceptance being recorded.
+    /// </summary>
+    public DateTime? OnWireSinceUtc { get; set; }
+
+    /// <summary>
+    /// The row was on the wire when its lane died (or was stopped mid-message) and has been sent again:
+    /// the recipient may have the message twice. Only such rows can be doubled.
+    /// </summary>
+    public bool PossiblyDoubled { get; set; }
+
     public DateTime? AcknowledgedUtc { get; set; }
     /// <summary>The name the person typed when acknowledging (optional).</summary>
     public string? AcknowledgedBy { get; set; }

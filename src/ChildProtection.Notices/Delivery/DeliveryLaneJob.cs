@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace ChildProtection.Notices.Delivery;
 
 /// <summary>
-/// One lane of a notice's delivery: claims due ledger rows a round at a time, sends them over one mail
-/// connection held for the whole run, and writes the outcomes in small batched transactions. Hangfire
+/// One lane of a notice's delivery: claims due ledger rows a round at a time and sends them over one mail
+/// connection held for the whole run, writing each message's outcome before the next message goes out on
+/// that connection; the same write marks the next row "on the wire", so after a crash the only row that
+/// can have been doubled is known and marked (<see cref="DeliveryLedger.RecordAsync"/>). Hangfire
 /// does not retry it (the ledger keeps attempts and back-off per row); running it twice, or on two
 /// nodes, only splits the rows between the runs.
 /// <para>
@@ -29,12 +31,11 @@ public sealed class DeliveryLaneJob(
     NoticeStatusWriter statusWriter, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
 {
     /// <summary>
-    /// Outcomes wait at most this long (or until the round ends) before they are written: a crash then
-    /// resends at most the messages of one unwritten round per lane, and the database is not written once
-    /// per message.
+    /// A pause or cancel is looked for at most this often (and after this many messages): a read between
+    /// messages, not one per message.
     /// </summary>
-    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
-    private const int FlushCount = 50;
+    private static readonly TimeSpan StatusCheckInterval = TimeSpan.FromMilliseconds(200);
+    private const int StatusCheckCount = 50;
 
     /// <summary>
     /// How long rows stay held without a heartbeat: how soon another node takes over the rows of a lane
@@ -54,8 +55,12 @@ public sealed class DeliveryLaneJob(
         var site = await siteSettings.GetAsync(cancellationToken);
         var linkBase = notice.LinkBaseUrl ?? site.BaseUrl ?? "http://localhost";
         var claimId = node.NewClaimId();
-        var outcomes = new List<RowOutcome>(FlushCount);
-        var sinceFlush = Stopwatch.StartNew();
+        var sinceCheck = Stopwatch.StartNew();
+        var sentSinceCheck = 0;
+        // From the moment a message is handed to the server until its outcome is written: if the lane stops
+        // in between, the row on the wire may have gone out, and is released marked possibly doubled.
+        var unrecorded = false;
+        RowOutcome? pending = null;
         IMailBatch? batch = null;
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(claimId, heartbeatStop.Token);
@@ -64,7 +69,7 @@ public sealed class DeliveryLaneJob(
         {
             while (true)
             {
-                // A pause or cancel is seen here, at the latest one round after it was asked for.
+                // A pause or cancel is seen here, or between two messages within StatusCheckInterval.
                 if (await ledger.StatusAsync(noticeId, cancellationToken) != NoticeStatus.Sending) return;
                 var now = clock.GetUtcNow().UtcDateTime;
                 var claimed = await ledger.ClaimAsync(noticeId, claimId, settings.ClaimSize, now, now + LeaseLength, cancellationToken);
@@ -75,21 +80,30 @@ public sealed class DeliveryLaneJob(
                 }
                 // Connect only when there is something to send; the connection then serves every round.
                 batch ??= await mail.OpenBatchAsync(cancellationToken);
-                foreach (var row in claimed)
+                // Every later row of the round is marked on the wire by the write that records the row before it.
+                await ledger.MarkOnWireAsync(claimId, claimed[0].Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                for (var i = 0; i < claimed.Count; i++)
                 {
+                    // (A low rate limit waits here with the row marked: a crash in the wait marks it possibly
+                    // doubled although it was not sent — on the safe side, and still one row per connection.)
                     await limiter.WaitAsync(settings.RatePerMinute, cancellationToken);
-                    outcomes.Add(await SendOneAsync(batch, notice, row, site, linkBase, settings, cancellationToken));
-                    if (outcomes.Count >= FlushCount || sinceFlush.Elapsed >= FlushInterval)
+                    unrecorded = true;
+                    pending = await SendOneAsync(batch, notice, claimed[i], site, linkBase, settings, cancellationToken);
+                    var goOn = true;
+                    if (++sentSinceCheck >= StatusCheckCount || sinceCheck.Elapsed >= StatusCheckInterval)
                     {
-                        await ledger.WriteOutcomesAsync(claimId, outcomes, cancellationToken);
-                        outcomes.Clear();
-                        sinceFlush.Restart();
-                        if (await ledger.StatusAsync(noticeId, cancellationToken) != NoticeStatus.Sending) return;
+                        goOn = await ledger.StatusAsync(noticeId, cancellationToken) == NoticeStatus.Sending;
+                        sentSinceCheck = 0;
+                        sinceCheck.Restart();
                     }
+                    // The outcome is durable before the next message goes out on this connection, and the same
+                    // write names that next row: a crash can double at most it, and it is known.
+                    var next = goOn && i + 1 < claimed.Count ? claimed[i + 1].Id : (long?)null;
+                    await ledger.RecordAsync(claimId, pending.Value, next, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                    pending = null;
+                    unrecorded = false;
+                    if (!goOn) return;
                 }
-                await ledger.WriteOutcomesAsync(claimId, outcomes, cancellationToken);
-                outcomes.Clear();
-                sinceFlush.Restart();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,14 +118,26 @@ public sealed class DeliveryLaneJob(
             await heartbeat;
             try
             {
-                await ledger.WriteOutcomesAsync(claimId, outcomes, CancellationToken.None);
-                var released = await ledger.ReleaseAsync(claimId, CancellationToken.None);
+                if (pending is { } last)
+                {
+                    // Sent (or failed) but not written yet: the write failed, or shutdown came in between.
+                    await ledger.RecordAsync(claimId, last, null, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+                    unrecorded = false;
+                }
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Delivery lane {Lane} of notice {NoticeId} could not write its last outcome", lane, noticeId);
+            }
+            try
+            {
+                var released = await ledger.ReleaseAsync(claimId, unrecorded, CancellationToken.None);
                 if (released > 0) logger.LogInformation("Delivery lane {Lane} of notice {NoticeId} released {Count} unsent rows", lane, noticeId, released);
             }
             catch (Exception e)
             {
                 // The rows keep their claim; the start-up recovery or the lease's expiry brings them back.
-                logger.LogError(e, "Delivery lane {Lane} of notice {NoticeId} could not write its last outcomes", lane, noticeId);
+                logger.LogError(e, "Delivery lane {Lane} of notice {NoticeId} could not release its rows", lane, noticeId);
             }
             if (batch is not null) await batch.DisposeAsync();
         }

@@ -10,7 +10,7 @@ namespace ChildProtection.Notices.Delivery;
 /// <param name="LastError">The row's note as claimed (an earlier failure, or that an earlier send was interrupted).</param>
 public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts, string? LastError = null);
 
-/// <summary>What happened to one claimed row, written in the next flush.</summary>
+/// <summary>What happened to one claimed row, written before the lane's next message.</summary>
 /// <param name="KeepEarlierNote">The row carried a note when claimed: it moves to the row's history, if it is not there yet.</param>
 public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Attempts, DateTime AttemptUtc, DateTime? SentUtc, DateTime? NextAttemptUtc, string? LastError, string? ServerReply, bool KeepEarlierNote = false);
 
@@ -20,7 +20,7 @@ public readonly record struct RowOutcome(long Id, DeliveryStatus Status, int Att
 /// each row to exactly one lane, and result writes batched in one transaction. Everything else goes
 /// through EF.
 /// </summary>
-public sealed class DeliveryLedger(NoticesDbContext db)
+public sealed class DeliveryLedger(NoticesDbContext db) : IAsyncDisposable
 {
     // PostgreSQL: rows per INSERT … SELECT FROM unnest(arrays).
     private const int InsertBatch = 5000;
@@ -120,17 +120,22 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     /// process died), to Sending for <paramref name="claimId"/> in one statement and returns them. The status is checked again by the UPDATE itself, so two lanes never hold
     /// one row: SQLite runs writers one at a time, and on PostgreSQL the subquery skips rows another lane
     /// has locked (FOR UPDATE SKIP LOCKED) instead of waiting for them.
+    /// <para>
+    /// Of the rows taken over from a dead lane, only the one it had on the wire (<see cref="NoticeRecipient.OnWireSinceUtc"/>)
+    /// may have been accepted without that being recorded: it alone is marked possibly doubled and says so;
+    /// the others were never handed to the server and are sent as if for the first time.
+    /// </para>
     /// </summary>
     public async Task<List<ClaimedRow>> ClaimAsync(int noticeId, string claimId, int size, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
     {
         await using var cmd = await CommandAsync(cancellationToken);
-        // Due queued rows, and rows whose holder stopped renewing its lease (its process died): those may
-        // have gone out once already, and say so.
         const string claimable = "((\"Status\" = 0 AND (\"NextAttemptUtc\" IS NULL OR \"NextAttemptUtc\" <= @now)) " +
             "OR (\"Status\" = 1 AND (\"ClaimExpiresUtc\" IS NULL OR \"ClaimExpiresUtc\" < @now)))";
+        const string wasOnWire = "\"Status\" = 1 AND \"OnWireSinceUtc\" IS NOT NULL";
         cmd.CommandText =
             "UPDATE \"NoticeRecipients\" SET \"Status\" = 1, \"ClaimedBy\" = @claim, \"ClaimExpiresUtc\" = @lease, " +
-            "\"LastError\" = CASE WHEN \"Status\" = 1 THEN @expired ELSE \"LastError\" END " +
+            "\"LastError\" = CASE WHEN " + wasOnWire + " THEN @expired ELSE \"LastError\" END, " +
+            "\"PossiblyDoubled\" = CASE WHEN " + wasOnWire + " THEN @yes ELSE \"PossiblyDoubled\" END, \"OnWireSinceUtc\" = NULL " +
             "WHERE \"Id\" IN (SELECT \"Id\" FROM \"NoticeRecipients\" WHERE \"NoticeId\" = @n AND " + claimable +
             " LIMIT @size" + (IsPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") " +
             "AND " + claimable + " " +
@@ -141,6 +146,7 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         Add(cmd, "@now", now);
         Add(cmd, "@size", size);
         Add(cmd, "@expired", DeliveryRecovery.LeaseExpired);
+        Add(cmd, "@yes", true);
         var rows = new List<ClaimedRow>(size);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -149,77 +155,118 @@ public sealed class DeliveryLedger(NoticesDbContext db)
     }
 
     /// <summary>
-    /// Writes the outcomes of one flush in one transaction, each only if the row is still held by
+    /// Records that <paramref name="rowId"/>'s message is about to be handed to the mail server: the first
+    /// row of a round (every later one is marked by the write that records the row before it).
+    /// </summary>
+    public async Task MarkOnWireAsync(string claimId, long rowId, DateTime now, CancellationToken cancellationToken)
+    {
+        var cmd = onWire ??= await OnWireCommandAsync(cancellationToken);
+        cmd.Transaction = null;
+        cmd.Parameters["@since"].Value = now;
+        cmd.Parameters["@id"].Value = rowId;
+        cmd.Parameters["@claim"].Value = claimId;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records one message's outcome, and marks <paramref name="nextOnWire"/> (the row the lane sends next on
+    /// the same connection) as on the wire, in one transaction — the one database write per message that
+    /// keeps a crash to at most one doubled message per connection, and tells which row that is.
+    /// </summary>
+    public async Task RecordAsync(string claimId, RowOutcome outcome, long? nextOnWire, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await WriteOutcomeAsync(claimId, outcome, tx.GetDbTransaction(), cancellationToken);
+        if (nextOnWire is { } next)
+        {
+            var cmd = onWire ??= await OnWireCommandAsync(cancellationToken);
+            cmd.Transaction = tx.GetDbTransaction();
+            cmd.Parameters["@since"].Value = now;
+            cmd.Parameters["@id"].Value = next;
+            cmd.Parameters["@claim"].Value = claimId;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes several outcomes in one transaction, each only if the row is still held by
     /// <paramref name="claimId"/> (a row taken back after an expired lease belongs to someone else now).
-    /// A sent row is written Sent even if the notice was cancelled meanwhile: the message did go out.
-    /// <para>
-    /// A row's error is its state only while it is undelivered: an attempt that fails is also written to the
-    /// row's history (<see cref="NoticeDeliveryAttempt"/>), and a send that succeeds clears the error, after
-    /// moving a note that is not in the history yet (an interrupted send) there. A flush of successes
-    /// without notes — nearly every flush — writes nothing but the row updates.
-    /// </para>
     /// </summary>
     public async Task WriteOutcomesAsync(string claimId, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (outcomes.Count == 0) return;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var cmd = await CommandAsync(cancellationToken);
-        cmd.CommandText =
-            "UPDATE \"NoticeRecipients\" SET \"Status\" = @s, \"Attempts\" = @a, \"LastAttemptUtc\" = @at, " +
-            "\"SentUtc\" = COALESCE(@sent, \"SentUtc\"), \"NextAttemptUtc\" = @next, " +
-            "\"LastError\" = CASE WHEN @s = " + (int)DeliveryStatus.Sent + " THEN NULL ELSE COALESCE(@err, \"LastError\") END, " +
-            "\"ServerReply\" = COALESCE(@reply, \"ServerReply\"), \"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL " +
-            "WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim";
-        var s = Add(cmd, "@s", 0);
-        var a = Add(cmd, "@a", 0);
-        var at = Add(cmd, "@at", DateTime.UtcNow);
-        var sent = Add(cmd, "@sent", DateTime.UtcNow);
-        var next = Add(cmd, "@next", DateTime.UtcNow);
-        var err = Add(cmd, "@err", "");
-        var reply = Add(cmd, "@reply", "");
-        var id = Add(cmd, "@id", 0L);
-        Add(cmd, "@claim", claimId);
-        DbCommand? failure = null, carry = null;
-        try
-        {
-            foreach (var o in outcomes)
-            {
-                // History first: its statements find the row by its claim, which the update lets go of. A note
-                // the outcome replaces (an interrupted send) goes there unless it is there already (a failure).
-                if (o.KeepEarlierNote)
-                {
-                    carry ??= await HistoryCommandAsync(claimId,
-                        "SELECT r.\"NoticeId\", r.\"Id\", @at, @a, r.\"LastError\" FROM \"NoticeRecipients\" r " +
-                        "WHERE r.\"Id\" = @id AND r.\"ClaimedBy\" = @claim AND r.\"LastError\" IS NOT NULL " +
-                        "AND NOT EXISTS (SELECT 1 FROM \"NoticeDeliveryAttempts\" h WHERE h.\"RecipientId\" = r.\"Id\" AND h.\"Detail\" = r.\"LastError\")", withDetail: false, cancellationToken);
-                    await WriteHistoryAsync(carry, o with { Attempts = o.Attempts - 1 }, null, cancellationToken);
-                }
-                if (o.Status != DeliveryStatus.Sent && o.LastError is not null)
-                {
-                    failure ??= await HistoryCommandAsync(claimId,
-                        "SELECT \"NoticeId\", \"Id\", @at, @a, @detail FROM \"NoticeRecipients\" WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim", withDetail: true, cancellationToken);
-                    await WriteHistoryAsync(failure, o, Cut(o.LastError, 1000), cancellationToken);
-                }
-                s.Value = (int)o.Status;
-                a.Value = o.Attempts;
-                at.Value = o.AttemptUtc;
-                sent.Value = (object?)o.SentUtc ?? DBNull.Value;
-                next.Value = (object?)o.NextAttemptUtc ?? DBNull.Value;
-                err.Value = (object?)Cut(o.LastError, 1000) ?? DBNull.Value;
-                reply.Value = (object?)Cut(o.ServerReply, 1000) ?? DBNull.Value;
-                id.Value = o.Id;
-                await cmd.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (failure is not null) await failure.DisposeAsync();
-            if (carry is not null) await carry.DisposeAsync();
-        }
+        foreach (var o in outcomes) await WriteOutcomeAsync(claimId, o, tx.GetDbTransaction(), cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
-    private async Task<DbCommand> HistoryCommandAsync(string claimId, string select, bool withDetail, CancellationToken cancellationToken)
+    // Prepared once per lane run (the ledger lives as long as the lane's scope): a message's write then
+    // costs the statements' execution, not their parsing.
+    private DbCommand? update, failure, carry, onWire;
+
+    /// <summary>
+    /// One outcome, only if the row is still held by <paramref name="claimId"/>. A sent row is written Sent
+    /// even if the notice was cancelled meanwhile: the message did go out.
+    /// <para>
+    /// A row's error is its state only while it is undelivered: an attempt that fails is also written to the
+    /// row's history (<see cref="NoticeDeliveryAttempt"/>), and a send that succeeds clears the error, after
+    /// moving a note that is not in the history yet (an interrupted send) there. A success without a note —
+    /// nearly every message — writes nothing but the row update.
+    /// </para>
+    /// </summary>
+    private async Task WriteOutcomeAsync(string claimId, RowOutcome o, DbTransaction tx, CancellationToken cancellationToken)
+    {
+        // History first: its statements find the row by its claim, which the update lets go of. A note
+        // the outcome replaces (an interrupted send) goes there unless it is there already (a failure).
+        if (o.KeepEarlierNote)
+        {
+            carry ??= await HistoryCommandAsync(
+                "SELECT r.\"NoticeId\", r.\"Id\", @at, @a, r.\"LastError\" FROM \"NoticeRecipients\" r " +
+                "WHERE r.\"Id\" = @id AND r.\"ClaimedBy\" = @claim AND r.\"LastError\" IS NOT NULL " +
+                "AND NOT EXISTS (SELECT 1 FROM \"NoticeDeliveryAttempts\" h WHERE h.\"RecipientId\" = r.\"Id\" AND h.\"Detail\" = r.\"LastError\")", withDetail: false, cancellationToken);
+            await WriteHistoryAsync(carry, tx, claimId, o with { Attempts = o.Attempts - 1 }, null, cancellationToken);
+        }
+        if (o.Status != DeliveryStatus.Sent && o.LastError is not null)
+        {
+            failure ??= await HistoryCommandAsync(
+                "SELECT \"NoticeId\", \"Id\", @at, @a, @detail FROM \"NoticeRecipients\" WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim", withDetail: true, cancellationToken);
+            await WriteHistoryAsync(failure, tx, claimId, o, Cut(o.LastError, 1000), cancellationToken);
+        }
+        if (update is null)
+        {
+            update = await CommandAsync(cancellationToken);
+            update.CommandText =
+                "UPDATE \"NoticeRecipients\" SET \"Status\" = @s, \"Attempts\" = @a, \"LastAttemptUtc\" = @at, " +
+                "\"SentUtc\" = COALESCE(@sent, \"SentUtc\"), \"NextAttemptUtc\" = @next, " +
+                "\"LastError\" = CASE WHEN @s = " + (int)DeliveryStatus.Sent + " THEN NULL ELSE COALESCE(@err, \"LastError\") END, " +
+                "\"ServerReply\" = COALESCE(@reply, \"ServerReply\"), \"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL, \"OnWireSinceUtc\" = NULL " +
+                "WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim";
+            foreach (var name in new[] { "@s", "@a", "@at", "@sent", "@next", "@err", "@reply", "@id", "@claim" }) Add(update, name, null);
+        }
+        var p = update.Parameters;
+        update.Transaction = tx;
+        p["@s"].Value = (int)o.Status;
+        p["@a"].Value = o.Attempts;
+        p["@at"].Value = o.AttemptUtc;
+        p["@sent"].Value = (object?)o.SentUtc ?? DBNull.Value;
+        p["@next"].Value = (object?)o.NextAttemptUtc ?? DBNull.Value;
+        p["@err"].Value = (object?)Cut(o.LastError, 1000) ?? DBNull.Value;
+        p["@reply"].Value = (object?)Cut(o.ServerReply, 1000) ?? DBNull.Value;
+        p["@id"].Value = o.Id;
+        p["@claim"].Value = claimId;
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<DbCommand> OnWireCommandAsync(CancellationToken cancellationToken)
+    {
+        var cmd = await CommandAsync(cancellationToken);
+        cmd.CommandText = "UPDATE \"NoticeRecipients\" SET \"OnWireSinceUtc\" = @since WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim AND \"Status\" = 1";
+        foreach (var name in new[] { "@since", "@id", "@claim" }) Add(cmd, name, null);
+        return cmd;
+    }
+
+    private async Task<DbCommand> HistoryCommandAsync(string select, bool withDetail, CancellationToken cancellationToken)
     {
         var cmd = await CommandAsync(cancellationToken);
         cmd.CommandText = "INSERT INTO \"NoticeDeliveryAttempts\" (\"NoticeId\", \"RecipientId\", \"AtUtc\", \"Attempt\", \"Detail\") " + select;
@@ -227,17 +274,19 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         Add(cmd, "@a", 0);
         if (withDetail) Add(cmd, "@detail", "");
         Add(cmd, "@id", 0L);
-        Add(cmd, "@claim", claimId);
+        Add(cmd, "@claim", "");
         return cmd;
     }
 
     /// <param name="detail">The failure to record; null for the carry statement, which takes the row's own note.</param>
-    private static async Task WriteHistoryAsync(DbCommand cmd, RowOutcome o, string? detail, CancellationToken cancellationToken)
+    private static async Task WriteHistoryAsync(DbCommand cmd, DbTransaction tx, string claimId, RowOutcome o, string? detail, CancellationToken cancellationToken)
     {
+        cmd.Transaction = tx;
         cmd.Parameters["@at"].Value = o.AttemptUtc;
         cmd.Parameters["@a"].Value = o.Attempts;
         if (detail is not null) cmd.Parameters["@detail"].Value = detail;
         cmd.Parameters["@id"].Value = o.Id;
+        cmd.Parameters["@claim"].Value = claimId;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -253,15 +302,24 @@ public sealed class DeliveryLedger(NoticesDbContext db)
 
     /// <summary>
     /// Lets go of the rows this lane claimed and did not send: back to Queued, due at once. Rows the
-    /// notice's cancellation already marked Cancelled stay cancelled.
+    /// notice's cancellation already marked Cancelled stay cancelled. With <paramref name="midMessage"/> (the
+    /// lane stopped while a message was with the server, or before its acceptance was written), the row on
+    /// the wire may have gone out: it is marked possibly doubled and says why; otherwise the row marked on the
+    /// wire had not been handed over yet and goes back unmarked.
     /// </summary>
-    public async Task<int> ReleaseAsync(string claimId, CancellationToken cancellationToken)
+    public async Task<int> ReleaseAsync(string claimId, bool midMessage, CancellationToken cancellationToken)
     {
         await using var cmd = await CommandAsync(cancellationToken);
+        const string doubled = "@mid AND \"Status\" = 1 AND \"OnWireSinceUtc\" IS NOT NULL";
         cmd.CommandText =
-            "UPDATE \"NoticeRecipients\" SET \"Status\" = CASE WHEN \"Status\" = 1 THEN 0 ELSE \"Status\" END, " +
-            "\"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL WHERE \"ClaimedBy\" = @claim";
+            "UPDATE \"NoticeRecipients\" SET " +
+            "\"PossiblyDoubled\" = CASE WHEN " + doubled + " THEN @mid ELSE \"PossiblyDoubled\" END, " +
+            "\"LastError\" = CASE WHEN " + doubled + " THEN @note ELSE \"LastError\" END, " +
+            "\"Status\" = CASE WHEN \"Status\" = 1 THEN 0 ELSE \"Status\" END, " +
+            "\"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL, \"OnWireSinceUtc\" = NULL WHERE \"ClaimedBy\" = @claim";
         Add(cmd, "@claim", claimId);
+        Add(cmd, "@mid", midMessage);
+        Add(cmd, "@note", DeliveryRecovery.InterruptedByRestart);
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -293,6 +351,12 @@ public sealed class DeliveryLedger(NoticesDbContext db)
         p.Value = value ?? DBNull.Value;
         cmd.Parameters.Add(p);
         return p;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var cmd in new[] { update, failure, carry, onWire }) if (cmd is not null) await cmd.DisposeAsync();
+        update = failure = carry = onWire = null;
     }
 
     private static string? Cut(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];

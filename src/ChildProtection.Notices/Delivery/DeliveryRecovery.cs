@@ -9,9 +9,9 @@ namespace ChildProtection.Notices.Delivery;
 /// <summary>
 /// Brings delivery back after a process died or a job was lost. Rows left in Sending are resolved
 /// deliberately: at start-up, those claimed by this same node under an earlier process are known
-/// orphans and are queued again at once; anyone's rows whose lease ran out are queued again too. Both
-/// are marked "may have been delivered once already" — the allowed duplicate window of messages in
-/// flight. Then notices in Sending with rows due and fewer lanes at work than configured (none, or some
+/// orphans and are queued again at once; anyone's rows whose lease ran out are queued again too. Of
+/// those, only the row each dead lane had on the wire is marked possibly doubled ("may have been
+/// delivered once already"): SMTP's own window of one unrecorded acceptance per connection. Then notices in Sending with rows due and fewer lanes at work than configured (none, or some
 /// lost with a node that died) get the missing lanes, and scheduled notices whose time has passed are started.
 /// </summary>
 public sealed class DeliveryRecovery(
@@ -20,6 +20,7 @@ public sealed class DeliveryRecovery(
 {
     public const string InterruptedByRestart = "Interrupted by a restart; may have been delivered once already.";
     public const string LeaseExpired = "The sending process stopped answering; may have been delivered once already.";
+    public const string NotHandedOver = "Claimed by a lane that stopped before handing them to the mail server; queued again.";
 
     /// <summary>Longer than a lane takes between writing one round and claiming the next.</summary>
     private static readonly TimeSpan LaneGapGrace = TimeSpan.FromSeconds(2);
@@ -90,19 +91,34 @@ public sealed class DeliveryRecovery(
         return 0;
     }
 
+    /// <summary>
+    /// Queues the rows again. Only a row that was on the wire (<see cref="NoticeRecipient.OnWireSinceUtc"/>) may
+    /// have reached the server without its acceptance being written — at most one per lane that died: it is
+    /// marked possibly doubled and carries <paramref name="reason"/>. The lane's other rows were claimed but
+    /// never handed over, and go back as they were.
+    /// </summary>
     private async Task RequeueAsync(System.Linq.Expressions.Expression<Func<NoticeRecipient, bool>> which, string reason, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var perNotice = await db.NoticeRecipients.Where(which).GroupBy(r => r.NoticeId).Select(g => new { NoticeId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var perNotice = await db.NoticeRecipients.Where(which).GroupBy(r => r.NoticeId)
+            .Select(g => new { NoticeId = g.Key, Count = g.Count(), OnWire = g.Count(r => r.OnWireSinceUtc != null) }).ToListAsync(cancellationToken);
         if (perNotice.Count == 0) return;
-        await db.NoticeRecipients.Where(which).ExecuteUpdateAsync(s => s
+        var rows = db.NoticeRecipients.Where(which);
+        await rows.Where(r => r.OnWireSinceUtc != null).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, DeliveryStatus.Queued).SetProperty(r => r.ClaimedBy, (string?)null)
             .SetProperty(r => r.ClaimExpiresUtc, (DateTime?)null).SetProperty(r => r.NextAttemptUtc, (DateTime?)null)
+            .SetProperty(r => r.OnWireSinceUtc, (DateTime?)null).SetProperty(r => r.PossiblyDoubled, true)
             .SetProperty(r => r.LastError, reason), cancellationToken);
+        await rows.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, DeliveryStatus.Queued).SetProperty(r => r.ClaimedBy, (string?)null)
+            .SetProperty(r => r.ClaimExpiresUtc, (DateTime?)null).SetProperty(r => r.NextAttemptUtc, (DateTime?)null), cancellationToken);
         foreach (var n in perNotice)
         {
-            logger.LogWarning("Notice {NoticeId}: {Count} rows left in sending were queued again ({Reason})", n.NoticeId, n.Count, reason);
-            await statusWriter.AddEventAsync(n.NoticeId, NoticeStatusWriter.SystemActor, DeliveryActions.Recovered, $"{n.Count}: {reason}", cancellationToken);
+            logger.LogWarning("Notice {NoticeId}: {Count} rows left in sending were queued again, {OnWire} of them possibly doubled ({Reason})", n.NoticeId, n.Count, n.OnWire, reason);
+            if (n.OnWire > 0)
+                await statusWriter.AddEventAsync(n.NoticeId, NoticeStatusWriter.SystemActor, DeliveryActions.Recovered, $"{n.OnWire}: {reason}", cancellationToken);
+            if (n.Count > n.OnWire)
+                await statusWriter.AddEventAsync(n.NoticeId, NoticeStatusWriter.SystemActor, DeliveryActions.Recovered, $"{n.Count - n.OnWire}: {NotHandedOver}", cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
     }

@@ -324,6 +324,9 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
                     b.Property<int>("NoticeId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("OnWireSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -336,6 +339,9 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("PossiblyDoubled")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("RemindersSent")
                         .HasColumnType("integer");

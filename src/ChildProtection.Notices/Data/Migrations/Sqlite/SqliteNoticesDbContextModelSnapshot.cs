@@ -309,6 +309,9 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
                     b.Property<int>("NoticeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("OnWireSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -321,6 +324,9 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PossiblyDoubled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RemindersSent")
                         .HasColumnType("INTEGER");

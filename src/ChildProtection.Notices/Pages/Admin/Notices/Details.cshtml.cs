@@ -140,6 +140,23 @@ public sealed class DetailsModel(
             scheduled = SiteTime.From(settings).ToUtc(local);
             if (scheduled <= clock.GetUtcNow().UtcDateTime) return Back(id, T["The time to send at has already passed."]);
         }
+        if (scheduled is null && notice.Targets.Count > 0)
+        {
+            // What delivery would refuse now (nobody to write to, units no longer valid) is refused here,
+            // before anything is written: no "send requested" in the history for a send that never was.
+            // (Whom a later send goes to is decided on its day.)
+            var resolution = await preview.ResolveAsync(
+                notice.Targets.Where(t => t.Kind == NoticeTargetKind.Group).Select(t => t.TargetId).ToList(),
+                notice.Targets.Where(t => t.Kind == NoticeTargetKind.Organisation).Select(t => t.TargetId).ToList(), ct);
+            var refusedDirectly = resolution.Refused.Where(r => r.ViaGroupId is null).ToList();
+            if (refusedDirectly.Count > 0)
+                return Back(id, Refusal(DeliveryCommandResult.Refused(DeliveryErrors.InvalidOrganisations) with
+                {
+                    Detail = string.Join("; ", refusedDirectly.Select(r => r.SuccessorName is null ? $"{r.Code} {r.Name}" : $"{r.Code} {r.Name} → {r.SuccessorName}")),
+                }));
+            if (!resolution.Recipients.Any(r => !string.IsNullOrWhiteSpace(r.Email)))
+                return Back(id, Refusal(DeliveryCommandResult.Refused(DeliveryErrors.NoRecipients)));
+        }
         var previousSchedule = notice.ScheduledUtc;
         var previousVersion = Guid.Parse(version!);
         notice.ScheduledUtc = scheduled;
@@ -151,9 +168,9 @@ public sealed class DetailsModel(
         var result = await delivery.StartAsync(id, Actor, LinkBase(settings), ct);
         if (!result.Succeeded)
         {
-            // Delivery refused (no recipients, units no longer valid…) and changed nothing: the request did not
-            // happen either, so its history entry and the schedule it wrote go again. The request is saved
-            // first because delivery reads the schedule from the database in its own transaction.
+            // Refused although the checks above passed: the directory changed in between (a rare race). Delivery
+            // changed nothing, so the request did not happen either: its history entry and the schedule it
+            // wrote go again. The request is saved first because delivery reads the schedule from the database.
             await db.NoticeEvents.Where(e => e.Id == requested.Id).ExecuteDeleteAsync(CancellationToken.None);
             await db.Notices.Where(n => n.Id == id && n.Version == notice.Version && n.Status == NoticeStatus.Draft)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ScheduledUtc, previousSchedule).SetProperty(n => n.Version, previousVersion), CancellationToken.None);

@@ -54,6 +54,12 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     /// </summary>
     public string? Reason(NoticeRecipient r) => r.Status == DeliveryStatus.Sent ? null : r.LastError;
 
+    /// <summary>
+    /// Delivered, after an attempt that was on the wire when its process died: the recipient may have the
+    /// message twice (SMTP leaves one such message per connection; only these rows can be doubled).
+    /// </summary>
+    public static bool MayBeDoubled(NoticeRecipient r) => r.PossiblyDoubled && r.Status is DeliveryStatus.Sent or DeliveryStatus.Bounced;
+
     /// <summary>The server's reply, unless the reason already says it (a refusal's reason is the reply itself).</summary>
     public string? ReplyBeyondReason(NoticeRecipient r) =>
         r.ServerReply is { Length: > 0 } reply && !(Reason(r) ?? "").Contains(reply, StringComparison.Ordinal) ? reply : null;
@@ -62,9 +68,11 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     /// The row's past attempts that did not deliver it, oldest first — without the latest one when that is
     /// what the row's reason already shows, so nothing is printed twice.
     /// </summary>
-    public IReadOnlyList<NoticeDeliveryAttempt> EarlierAttempts(NoticeRecipient r)
+    public IReadOnlyList<NoticeDeliveryAttempt> EarlierAttempts(NoticeRecipient r) => EarlierAttempts(r, history[r.Id]);
+
+    private List<NoticeDeliveryAttempt> EarlierAttempts(NoticeRecipient r, IEnumerable<NoticeDeliveryAttempt> attempts)
     {
-        var all = history[r.Id].ToList();
+        var all = attempts.ToList();
         if (all.Count > 0 && Reason(r) is { } reason && all[^1].Detail == reason) all.RemoveAt(all.Count - 1);
         // A row delivered before the history existed (or an interruption note not moved yet) keeps its note on
         // the row: show it here, with the past, rather than hide it.
@@ -124,8 +132,33 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
         return Redirect(Url.Content($"~/admin/notices/{id}/report") + Request.QueryString);
     }
 
-    private IAsyncEnumerable<NoticeRecipient> Query(int id) =>
-        Filter().Apply(db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id)).OrderBy(r => r.OrganisationName).ThenBy(r => r.Email).ThenBy(r => r.Id).AsAsyncEnumerable();
+    /// <summary>
+    /// The export's rows with their attempt history, in one streamed query (each row joined to its attempts,
+    /// ordered so a row's attempts come together): the history never sits in memory for the whole ledger.
+    /// </summary>
+    private async IAsyncEnumerable<(NoticeRecipient Row, List<NoticeDeliveryAttempt> Attempts)> Query(int id)
+    {
+        var rows = Filter().Apply(db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id));
+        var joined =
+            from r in rows
+            join a in db.NoticeDeliveryAttempts.AsNoTracking() on r.Id equals a.RecipientId into attempts
+            from a in attempts.DefaultIfEmpty()
+            orderby r.OrganisationName, r.Email, r.Id, a.Id
+            select new { Row = r, Attempt = a };
+        NoticeRecipient? current = null;
+        var list = new List<NoticeDeliveryAttempt>();
+        await foreach (var x in joined.AsAsyncEnumerable())
+        {
+            if (current is not null && current.Id != x.Row.Id)
+            {
+                yield return (current, list);
+                list = [];
+            }
+            current = x.Row;
+            if (x.Attempt is not null) list.Add(x.Attempt);
+        }
+        if (current is not null) yield return (current, list);
+    }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
@@ -150,14 +183,22 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     private string[] Headings() =>
     [
         T["Organisation"], T["Code"], T["E-mail"], T["Status"], T["Attempts"], T["Last error"], T["Server reply"], T["Sent at"],
-        T["Acknowledged at"], T["Acknowledged by"], T["Reminders"],
+        T["Acknowledged at"], T["Acknowledged by"], T["Reminders"], T["Earlier attempts"], T["Possibly sent twice"],
     ];
 
-    private IReadOnlyList<string> Cells(NoticeRecipient r) =>
-    [
-        r.OrganisationName, r.OrganisationCode, r.Email, T["Delivery " + r.Status], r.Attempts.ToString(CultureInfo.InvariantCulture), Reason(r) ?? "",
-        r.ServerReply ?? "", Time.Format(r.SentUtc), Time.Format(r.AcknowledgedUtc), r.AcknowledgedBy ?? "", r.RemindersSent.ToString(CultureInfo.InvariantCulture),
-    ];
+    private IReadOnlyList<string> Cells((NoticeRecipient Row, List<NoticeDeliveryAttempt> Attempts) x)
+    {
+        var r = x.Row;
+        // One line per earlier attempt, as the report lists them: when, which attempt, what happened.
+        var earlier = string.Join("\n", EarlierAttempts(r, x.Attempts).Select(a =>
+            Time.Format(a.AtUtc) + (a.Attempt > 0 ? " · " + T["Attempt {0}", a.Attempt] : "") + ": " + a.Detail));
+        return
+        [
+            r.OrganisationName, r.OrganisationCode, r.Email, T["Delivery " + r.Status], r.Attempts.ToString(CultureInfo.InvariantCulture), Reason(r) ?? "",
+            r.ServerReply ?? "", Time.Format(r.SentUtc), Time.Format(r.AcknowledgedUtc), r.AcknowledgedBy ?? "", r.RemindersSent.ToString(CultureInfo.InvariantCulture),
+            earlier, MayBeDoubled(r) ? T["Possibly sent twice: yes"] : "",
+        ];
+    }
 
     public string LinkTo(string? handler = null, int? page = null) => $"/admin/notices/{Notice.Id}/report" + QueryString.Create(new Dictionary<string, string?>
     {
