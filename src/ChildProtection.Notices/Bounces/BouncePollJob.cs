@@ -81,7 +81,8 @@ public sealed class BouncePollJob(
             }
             // Recorded first, flagged after: a crash in between reads the message again, and recording it
             // again changes nothing (the row is Bounced already; a delay is noted once more at worst).
-            await folder.AddFlagsAsync(uid, MessageFlags.Seen, keywords ? new HashSet<string> { HandledKeyword } : null, true, cancellationToken);
+            if (keywords) await folder.AddFlagsAsync(uid, MessageFlags.Seen, new HashSet<string> { HandledKeyword }, true, cancellationToken);
+            else await folder.AddFlagsAsync(uid, MessageFlags.Seen, true, cancellationToken);
         }
         await client.DisconnectAsync(true, cancellationToken);
         var result = new BouncePollResult(uids.Count, bounced, delayed, duplicates, unmatched, badSignature, unreadable);
