@@ -36,6 +36,9 @@ public static class NoticeAudit
         "Acknowledged" => "A recipient acknowledged",
         "ReminderSent" => "Reminders sent",
         "MarkedBounced" => "Marked a message as returned",
+        "ReplyFormChanged" => "Changed the reply form",
+        "Replied" => "A unit replied",
+        "ReplyCorrected" => "A unit corrected its reply",
         _ => action,
     };
 }
