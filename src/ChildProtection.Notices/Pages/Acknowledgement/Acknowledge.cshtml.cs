@@ -13,6 +13,9 @@ namespace ChildProtection.Notices.Pages.Acknowledgement;
 /// The page behind each recipient's personal link: the notice with its attachments and the "Đã nhận"
 /// button. Anonymous on purpose (schools have no accounts); the signed token is the key. GET only shows.
 /// </summary>
+// The size limit sits on the page, not the handler: Razor Pages take request limits from the page's endpoint only.
+[RequestSizeLimit(ReplyFileInspector.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ReplyFileInspector.MaxRequestBytes)]
 public sealed class AcknowledgeModel(AcknowledgementDesk desk, ReplyDesk replies, ISiteSettingsService site, IStringLocalizer<NoticesText> T) : PageModel
 {
     public AcknowledgementPageKind Kind { get; private set; }
@@ -58,8 +61,6 @@ public sealed class AcknowledgeModel(AcknowledgementDesk desk, ReplyDesk replies
     /// The reply (or a correction of it). Every field is checked first; anything wrong comes back with a
     /// message at the field and nothing is kept. Antiforgery as for "Đã nhận"; a size limit for the files.
     /// </summary>
-    [RequestSizeLimit(ReplyFileInspector.MaxRequestBytes)]
-    [RequestFormLimits(MultipartBodyLengthLimit = ReplyFileInspector.MaxRequestBytes)]
     public async Task<IActionResult> OnPostReplyAsync(string token)
     {
         var ct = HttpContext.RequestAborted;
