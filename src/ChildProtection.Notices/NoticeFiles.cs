@@ -24,6 +24,13 @@ public sealed class NoticeFiles(IFileStore store)
         return FolderFor(noticeId) + storedName;
     }
 
+    /// <summary>Files sent with replies: <c>notices/{noticeId}/replies/{storedName}</c>, apart from the notice's own attachments.</summary>
+    public static string ReplyPathFor(int noticeId, string storedName)
+    {
+        PathFor(noticeId, storedName); // the same check on the name
+        return FolderFor(noticeId) + "replies/" + storedName;
+    }
+
     public Task<StoredFile?> OpenAsync(int noticeId, string storedName, CancellationToken cancellationToken) =>
         store.OpenAsync(PathFor(noticeId, storedName), cancellationToken);
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace ChildProtection.Notices.Acknowledgement;
 
 /// <summary>
-/// Reminds recipients who have not acknowledged: from <see cref="Notice.ReminderDaysBefore"/> days before
+/// Reminds recipients who have not acknowledged (or, when the notice asks for a reply, not replied): from <see cref="Notice.ReminderDaysBefore"/> days before
 /// the deadline, at most <see cref="Notice.MaxReminders"/> times, at least a day apart. Recurring Hangfire
 /// work that may run on several nodes at once: each row is claimed by a conditional UPDATE on its reminder
 /// count before anything is sent, so two runs never remind the same row for the same round.
@@ -48,13 +48,20 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
         var notice = await db.Notices.AsNoTracking().Include(n => n.Attachments).FirstAsync(n => n.Id == noticeId, cancellationToken);
         var linkBase = notice.LinkBaseUrl ?? settings.BaseUrl ?? "http://localhost";
         var gapStart = now - MinimumGap;
+        // A notice that asks for a reply also reminds the units that acknowledged but have not replied, until
+        // the deadline (after it the form is closed and such a reminder would be no use).
+        var awaitsReplies = now <= notice.ResponseDeadlineUtc && await db.NoticeReplyFields.AnyAsync(f => f.NoticeId == noticeId, cancellationToken);
+        var replied = awaitsReplies
+            ? (await db.NoticeReplies.Where(x => x.NoticeId == noticeId).Select(x => x.OrganisationId).Distinct().ToListAsync(cancellationToken)).ToHashSet()
+            : [];
         int sent = 0, failed = 0;
         long afterId = 0;
         await using var batch = await mail.OpenBatchAsync(cancellationToken);
         while (true)
         {
             var due = await db.NoticeRecipients.AsNoTracking()
-                .Where(r => r.NoticeId == noticeId && r.Id > afterId && r.Status == DeliveryStatus.Sent && r.AcknowledgedUtc == null
+                .Where(r => r.NoticeId == noticeId && r.Id > afterId && r.Status == DeliveryStatus.Sent
+                    && (r.AcknowledgedUtc == null || (awaitsReplies && !db.NoticeReplies.Any(x => x.NoticeId == noticeId && x.OrganisationId == r.OrganisationId)))
                     && r.RemindersSent < notice.MaxReminders && (r.LastReminderUtc == null || r.LastReminderUtc <= gapStart))
                 .OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (due.Count == 0) break;
@@ -63,12 +70,13 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
             {
                 var n = row.RemindersSent;
                 // The claim: whoever moves the count from n to n+1 sends reminder n+1; anybody else finds nothing to update.
+                var awaitingReply = awaitsReplies && !replied.Contains(row.OrganisationId);
                 var claimed = await db.NoticeRecipients
-                    .Where(r => r.Id == row.Id && r.RemindersSent == n && r.AcknowledgedUtc == null && (r.LastReminderUtc == null || r.LastReminderUtc <= gapStart))
+                    .Where(r => r.Id == row.Id && r.RemindersSent == n && (r.AcknowledgedUtc == null || awaitingReply) && (r.LastReminderUtc == null || r.LastReminderUtc <= gapStart))
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindersSent, n + 1).SetProperty(r => r.LastReminderUtc, now), cancellationToken);
                 if (claimed == 0) continue;
                 await composer.PrepareAsync(notice, cancellationToken);
-                var message = composer.Compose(notice, NoticeAddressee.From(row), NoticeMessageKind.Reminder, settings, linkBase, n + 1);
+                var message = composer.Compose(notice, NoticeAddressee.From(row), awaitingReply ? NoticeMessageKind.ReplyReminder : NoticeMessageKind.Reminder, settings, linkBase, n + 1);
                 var outcome = await batch.SendAsync(message, cancellationToken);
                 if (outcome.IsSent) { sent++; continue; }
                 failed++;

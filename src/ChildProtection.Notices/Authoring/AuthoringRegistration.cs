@@ -15,6 +15,8 @@ public static class AuthoringRegistration
         services.AddSingleton<IAdminMenuProvider, NoticesMenu>();
         services.AddScoped<RecipientsPreview>();
         services.AddScoped<AcknowledgementDesk>();
+        services.AddScoped<Replies.ReplyDesk>();
+        services.AddScoped<Replies.ReplyReport>();
         // Hangfire activates the job from a scope of its own.
         services.AddScoped<ReminderJob>();
         services.AddHostedService<ReminderSchedule>();

@@ -37,6 +37,9 @@ public static class NoticeAudit
         "ReminderSent" => "Reminders sent",
         "MarkedBounced" => "Marked a message as returned",
         "Bounced" => "A message came back from the recipient's server",
+        "ReplyFormChanged" => "Changed the reply form",
+        "Replied" => "A unit replied",
+        "ReplyCorrected" => "A unit corrected its reply",
         _ => action,
     };
 }

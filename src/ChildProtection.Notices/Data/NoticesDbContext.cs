@@ -13,6 +13,9 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NoticeRecipient> NoticeRecipients => Set<NoticeRecipient>();
     public DbSet<NoticeEvent> NoticeEvents => Set<NoticeEvent>();
     public DbSet<NoticeDeliveryAttempt> NoticeDeliveryAttempts => Set<NoticeDeliveryAttempt>();
+    public DbSet<NoticeReplyField> NoticeReplyFields => Set<NoticeReplyField>();
+    public DbSet<NoticeReply> NoticeReplies => Set<NoticeReply>();
+    public DbSet<NoticeReplyValue> NoticeReplyValues => Set<NoticeReplyValue>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -89,6 +92,40 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
         noticeEvent.Property(e => e.Detail).HasMaxLength(2000);
         noticeEvent.HasIndex(e => new { e.NoticeId, e.AtUtc });
         noticeEvent.HasOne<Notice>().WithMany().HasForeignKey(e => e.NoticeId).OnDelete(DeleteBehavior.Cascade);
+
+        OnRepliesCreating(builder);
+    }
+
+    private static void OnRepliesCreating(ModelBuilder builder)
+    {
+        var field = builder.Entity<NoticeReplyField>();
+        field.ToTable("NoticeReplyFields");
+        field.Property(f => f.Label).HasMaxLength(NoticeReplyField.MaxLabelLength).IsRequired();
+        field.Property(f => f.Options).HasMaxLength(4000);
+        field.Ignore(f => f.OptionList);
+        field.HasIndex(f => new { f.NoticeId, f.Position });
+        field.HasOne<Notice>().WithMany().HasForeignKey(f => f.NoticeId).OnDelete(DeleteBehavior.Cascade);
+
+        var reply = builder.Entity<NoticeReply>();
+        reply.ToTable("NoticeReplies");
+        reply.Property(r => r.SubmittedBy).HasMaxLength(200);
+        reply.Property(r => r.SubmittedFrom).HasMaxLength(100);
+        reply.Property(r => r.WardCode).HasMaxLength(50);
+        reply.Property(r => r.WardName).HasMaxLength(300);
+        // Two submissions at once cannot both become the same version: the second fails and is told to send again.
+        reply.HasIndex(r => new { r.NoticeId, r.OrganisationId, r.Version }).IsUnique();
+        reply.HasOne<Notice>().WithMany().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Cascade);
+        reply.HasMany(r => r.Values).WithOne().HasForeignKey(v => v.ReplyId).OnDelete(DeleteBehavior.Cascade);
+
+        var value = builder.Entity<NoticeReplyValue>();
+        value.ToTable("NoticeReplyValues");
+        value.Property(v => v.Text).HasMaxLength(1000);
+        value.Property(v => v.Number).HasPrecision(18, 4);
+        value.Property(v => v.StoredName).HasMaxLength(100);
+        value.Property(v => v.ContentType).HasMaxLength(150);
+        value.Property(v => v.Sha256).HasMaxLength(64);
+        value.HasIndex(v => new { v.ReplyId, v.FieldId }).IsUnique();
+        value.HasOne<NoticeReplyField>().WithMany().HasForeignKey(v => v.FieldId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

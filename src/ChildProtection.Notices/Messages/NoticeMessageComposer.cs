@@ -11,7 +11,8 @@ using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Notices.Messages;
 
-public enum NoticeMessageKind { Notice, Reminder, Test }
+/// <summary>ReplyReminder: a reminder to a unit whose reply the notice still awaits (it says so, with the deadline).</summary>
+public enum NoticeMessageKind { Notice, Reminder, Test, ReplyReminder }
 
 /// <summary>Whom one message goes to: a ledger row, or the sender's own address for a test.</summary>
 public sealed record NoticeAddressee(long RecipientId, string Email, string? ContactName, string OrganisationName)
@@ -61,7 +62,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
             var template = Template(notice, kind, time);
             var subject = kind switch
             {
-                NoticeMessageKind.Reminder => L("[Reminder] ") + notice.Subject,
+                NoticeMessageKind.Reminder or NoticeMessageKind.ReplyReminder => L("[Reminder] ") + notice.Subject,
                 NoticeMessageKind.Test => L("[Test] ") + notice.Subject,
                 _ => notice.Subject,
             };
@@ -96,7 +97,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         var ci = CultureInfo.InvariantCulture;
         return kind switch
         {
-            NoticeMessageKind.Reminder => string.Create(ci, $"notice-{noticeId}.{recipientId}.reminder-{reminderNumber}.{siteId}@{domain}"),
+            NoticeMessageKind.Reminder or NoticeMessageKind.ReplyReminder => string.Create(ci, $"notice-{noticeId}.{recipientId}.reminder-{reminderNumber}.{siteId}@{domain}"),
             NoticeMessageKind.Test => string.Create(ci, $"notice-{noticeId}.test-{Guid.NewGuid():N}.{siteId}@{domain}"),
             _ => string.Create(ci, $"notice-{noticeId}.{recipientId}.{siteId}@{domain}"),
         };
@@ -107,6 +108,10 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     private string SiteId() => siteId ??= identity.GetSiteIdAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     private string L(string key) => localizer[key].Value;
+
+    private string ReplyAwaited(Notice notice, SiteTime time) => notice.ResponseDeadlineUtc is { } deadline
+        ? localizer["Reminder: the office awaits your unit's reply by {0}. Open the link, press \"Received\" and fill in the form.", time.FormatDate(deadline)].Value
+        : L("Reminder: the office awaits your unit's reply. Open the link, press \"Received\" and fill in the form.");
 
     /// <summary>
     /// The message with markers where the recipient's organisation and personal link go: rendered once per
@@ -193,6 +198,8 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
             h.Append("<p style=\"background:#fff4ce;padding:8px;border:1px solid #e0c060\">").Append(E(L("This is a test message: the acknowledgement link below does not work."))).Append("</p>");
         if (kind == NoticeMessageKind.Reminder)
             h.Append("<p style=\"background:#fff4ce;padding:8px;border:1px solid #e0c060\"><strong>").Append(E(L("Reminder: your unit has not yet acknowledged this notice."))).Append("</strong></p>");
+        if (kind == NoticeMessageKind.ReplyReminder)
+            h.Append("<p style=\"background:#fff4ce;padding:8px;border:1px solid #e0c060\"><strong>").Append(E(ReplyAwaited(notice, time))).Append("</strong></p>");
         h.Append("<table role=\"presentation\" width=\"100%\" style=\"border-collapse:collapse\"><tr>");
         h.Append("<td style=\"vertical-align:top;text-align:center;width:45%\"><strong>").Append(E(notice.Issuer.ToUpper(CultureInfo.GetCultureInfo("vi-VN")))).Append("</strong><br>")
             .Append(E(L("No.: "))).Append(E(notice.NumberSymbol)).Append("<br><em>").Append(E(L("Re: "))).Append(E(notice.Summary)).Append("</em></td>");
@@ -223,6 +230,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         var t = new StringBuilder();
         if (kind == NoticeMessageKind.Test) t.AppendLine(L("This is a test message: the acknowledgement link below does not work.")).AppendLine();
         if (kind == NoticeMessageKind.Reminder) t.AppendLine(L("Reminder: your unit has not yet acknowledged this notice.")).AppendLine();
+        if (kind == NoticeMessageKind.ReplyReminder) t.AppendLine(ReplyAwaited(notice, time)).AppendLine();
         t.AppendLine(notice.Issuer.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
         t.Append(L("No.: ")).AppendLine(notice.NumberSymbol);
         var heading = Heading(notice, time);
