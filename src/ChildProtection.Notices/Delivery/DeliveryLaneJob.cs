@@ -26,7 +26,7 @@ namespace ChildProtection.Notices.Delivery;
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
 {
     /// <summary>
     /// Outcomes wait at most this long (or until the round ends) before they are written: a crash then
@@ -75,6 +75,8 @@ public sealed class DeliveryLaneJob(
                 }
                 // Connect only when there is something to send; the connection then serves every round.
                 batch ??= await mail.OpenBatchAsync(cancellationToken);
+                // One directory read per round, and only for a notice that names the ward.
+                if (composer.UsesWard(notice)) await wards.LoadAsync(claimed.Select(r => r.OrganisationId), cancellationToken);
                 foreach (var row in claimed)
                 {
                     await limiter.WaitAsync(settings.RatePerMinute, cancellationToken);
@@ -145,7 +147,8 @@ public sealed class DeliveryLaneJob(
         try
         {
             await composer.PrepareAsync(notice, cancellationToken);
-            var spec = composer.Compose(notice, new NoticeAddressee(row.Id, row.Email, row.ContactName, row.OrganisationName), NoticeMessageKind.Notice, site, linkBase);
+            var spec = composer.Compose(notice, new NoticeAddressee(row.Id, row.Email, row.ContactName, row.OrganisationName)
+                { OrganisationId = row.OrganisationId, OrganisationCode = row.OrganisationCode, Ward = wards.For(row.OrganisationId) }, NoticeMessageKind.Notice, site, linkBase);
             result = await batch.SendAsync(spec, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -116,7 +116,7 @@ public sealed class EditModel(
         var postedVersion = notice.Version;
 
         // Check everything before anything is written, uploads included.
-        foreach (var (field, key) in Input.ApplyTo(notice, time, now, sanitizing.Sanitize)) AddError(field, T[key]);
+        foreach (var (field, key) in Input.ApplyTo(notice, time, now, sanitizing.Sanitize)) AddError(field, T[key, Input.ErrorArguments.GetValueOrDefault(field) ?? ""]);
 
         var groups = await directory.ListGroupsAsync(ct);
         Input.GroupIds = Input.GroupIds.Where(g => groups.Any(x => x.Id == g)).Distinct().ToList();
