@@ -13,6 +13,7 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NoticeRecipient> NoticeRecipients => Set<NoticeRecipient>();
     public DbSet<NoticeEvent> NoticeEvents => Set<NoticeEvent>();
     public DbSet<NoticeDeliveryAttempt> NoticeDeliveryAttempts => Set<NoticeDeliveryAttempt>();
+    public DbSet<NoticeFileDownload> NoticeFileDownloads => Set<NoticeFileDownload>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -89,6 +90,15 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
         noticeEvent.Property(e => e.Detail).HasMaxLength(2000);
         noticeEvent.HasIndex(e => new { e.NoticeId, e.AtUtc });
         noticeEvent.HasOne<Notice>().WithMany().HasForeignKey(e => e.NoticeId).OnDelete(DeleteBehavior.Cascade);
+
+        var download = builder.Entity<NoticeFileDownload>();
+        download.ToTable("NoticeFileDownloads");
+        // The first download per recipient and file: the unique key makes a second one a no-op insert.
+        download.HasIndex(d => new { d.RecipientId, d.AttachmentId }).IsUnique();
+        // The report's counts per file.
+        download.HasIndex(d => new { d.NoticeId, d.AttachmentId });
+        download.HasOne<NoticeRecipient>().WithMany().HasForeignKey(d => d.RecipientId).OnDelete(DeleteBehavior.Cascade);
+        download.HasOne<NoticeAttachment>().WithMany().HasForeignKey(d => d.AttachmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -5,7 +5,9 @@ using ChildProtection.Core.Files;
 using ChildProtection.Core.Settings;
 using ChildProtection.Mail;
 using ChildProtection.Notices.Acknowledgement;
+using ChildProtection.Notices.Authoring;
 using ChildProtection.Notices.Data;
+using ChildProtection.Notices.Delivery;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Notices.Messages;
@@ -30,8 +32,24 @@ public sealed record NoticeAddressee(long RecipientId, string Email, string? Con
 /// body, the deadline, the personal acknowledgement link, the signer and the attachments, as HTML and
 /// as plain text, with a stable Message-ID per notice and recipient.
 /// </summary>
-public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, IStringLocalizer<NoticesText> localizer)
+public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, DeliverySettingsService deliverySettings, IStringLocalizer<NoticesText> localizer)
 {
+    /// <summary>The delivery settings, read once per composer: whether a notice's files go as links.</summary>
+    private DeliverySettings? delivery;
+
+    /// <summary>The path of a file under a personal link: the link, then this, then the attachment's id.</summary>
+    public const string FilePath = "/tep/";
+
+    /// <summary>
+    /// Whether this notice's messages carry a personal download link per file instead of the files: their
+    /// total is above the size in the delivery settings. Decided when each message is composed.
+    /// </summary>
+    public bool SendsFilesAsLinks(Notice notice)
+    {
+        delivery ??= deliverySettings.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return notice.Attachments.Count > 0 && delivery.SendsFilesAsLinks(notice.Attachments.Sum(a => a.Size));
+    }
+
     /// <summary>The site's id, read once per composer (the identity caches it for the process anyway).</summary>
     private string? siteId;
     /// <summary>
@@ -84,7 +102,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
                 Subject = subject,
                 HtmlBody = Personal(template.Html, to.OrganisationName, link, html: true, personal, values, plainSubject),
                 TextBody = Personal(template.Text, to.OrganisationName, link, html: false, personal, values, plainSubject),
-                Attachments = notice.Attachments.OrderBy(a => a.Id).Select(a => Attachment(notice, a)).ToList(),
+                Attachments = SendsFilesAsLinks(notice) ? [] : notice.Attachments.OrderBy(a => a.Id).Select(a => Attachment(notice, a)).ToList(),
             };
         }
         finally
@@ -201,6 +219,9 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     public async Task PrepareAsync(Notice notice, CancellationToken cancellationToken)
     {
         siteId ??= await identity.GetSiteIdAsync(cancellationToken);
+        delivery ??= await deliverySettings.GetAsync(cancellationToken);
+        // Files that go as links are not read at all.
+        if (SendsFilesAsLinks(notice)) return;
         foreach (var attachment in notice.Attachments)
         {
             var path = NoticeFiles.PathFor(notice.Id, attachment.StoredName);
@@ -227,6 +248,9 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         // Large: streamed from the store for each message (a chunk at a time on the database store).
         return new MailAttachmentSpec(attachment.FileName, attachment.ContentType, attachmentFiles[path].OpenRead);
     }
+
+    /// <summary>The personal link (or its marker, in a template) followed by the file's path: one download per file and recipient.</summary>
+    private static string FileLink(string link, NoticeAttachment a) => link + FilePath + a.Id.ToString(CultureInfo.InvariantCulture);
 
     private string Heading(Notice notice, SiteTime time)
     {
@@ -260,7 +284,14 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         h.Append("<p style=\"margin:24px 0\"><a href=\"").Append(E(link)).Append("\" style=\"background:#0b5cad;color:#ffffff;padding:12px 20px;text-decoration:none;border-radius:4px;display:inline-block\">")
             .Append(E(L("Open the notice and confirm receipt"))).Append("</a></p>");
         h.Append("<p style=\"font-size:13px;color:#555\">").Append(E(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page."))).Append("</p>");
-        if (notice.Attachments.Count > 0)
+        if (notice.Attachments.Count > 0 && SendsFilesAsLinks(notice))
+        {
+            h.Append("<p><strong>").Append(E(L("Files to download:"))).Append("</strong></p><ul>");
+            foreach (var a in notice.Attachments.OrderBy(a => a.Id))
+                h.Append("<li><a href=\"").Append(E(FileLink(link, a))).Append("\">").Append(E(a.FileName)).Append("</a> (").Append(E(FileSizes.Format(a.Size))).Append(")</li>");
+            h.Append("</ul><p style=\"font-size:13px;color:#555\">").Append(E(L("The files are too large to attach: each link is personal to your unit."))).Append("</p>");
+        }
+        else if (notice.Attachments.Count > 0)
         {
             h.Append("<p><strong>").Append(E(L("Attachments:"))).Append("</strong></p><ul>");
             foreach (var a in notice.Attachments.OrderBy(a => a.Id)) h.Append("<li>").Append(E(a.FileName)).Append("</li>");
@@ -287,7 +318,13 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         if (notice.ResponseDeadlineUtc is { } deadline) t.Append(L("Response deadline: ")).AppendLine(time.FormatDate(deadline)).AppendLine();
         t.AppendLine(L("Open the notice and confirm receipt")).AppendLine(link);
         t.AppendLine(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page.")).AppendLine();
-        if (notice.Attachments.Count > 0)
+        if (notice.Attachments.Count > 0 && SendsFilesAsLinks(notice))
+        {
+            t.AppendLine(L("Files to download:"));
+            foreach (var a in notice.Attachments.OrderBy(a => a.Id)) t.Append("- ").Append(a.FileName).Append(" (").Append(FileSizes.Format(a.Size)).AppendLine(")").Append("  ").AppendLine(FileLink(link, a));
+            t.AppendLine(L("The files are too large to attach: each link is personal to your unit.")).AppendLine();
+        }
+        else if (notice.Attachments.Count > 0)
         {
             t.AppendLine(L("Attachments:"));
             foreach (var a in notice.Attachments.OrderBy(a => a.Id)) t.Append("- ").AppendLine(a.FileName);

@@ -19,7 +19,7 @@ namespace ChildProtection.Notices.Pages.Admin.Notices;
 /// audit trail.
 /// </summary>
 public sealed class DetailsModel(
-    NoticesDbContext db, INoticeDelivery delivery, RecipientsPreview preview, NoticeMessageComposer composer, SampleRecipients samples, IMailSender mail,
+    NoticesDbContext db, INoticeDelivery delivery, RecipientsPreview preview, NoticeMessageComposer composer, SampleRecipients samples, DeliverySettingsService deliverySettings, IMailSender mail,
     ISiteSettingsService site, NoticeFiles files, TimeProvider clock, IStringLocalizer<NoticesText> T, IStringLocalizer<DeliveryText> D) : NoticesPageModel
 {
     public Notice Notice { get; private set; } = null!;
@@ -29,6 +29,7 @@ public sealed class DetailsModel(
     public List<NoticeEvent> Events { get; private set; } = [];
     public bool CanApprove { get; private set; }
     public string? Error { get; private set; }
+    public FilesWay FilesWay { get; private set; } = new(false, 0, 0);
 
     public bool IsStarted => Notice.Status is NoticeStatus.Sending or NoticeStatus.Paused or NoticeStatus.Completed or NoticeStatus.Cancelled || Notice.RecipientCount > 0;
     public bool MaySend => Notice.Status == NoticeStatus.Draft && (!Notice.RequiresApproval || Notice.ApprovedBy is not null);
@@ -197,6 +198,7 @@ public sealed class DetailsModel(
         if (notice is null) return false;
         Notice = notice;
         Time = SiteTime.From(await site.GetAsync(ct));
+        FilesWay = FilesWay.For(await deliverySettings.GetAsync(ct), notice.Attachments.Sum(a => a.Size));
         CanApprove = await CanApproveAsync();
         if (IsStarted) Progress = await delivery.GetProgressAsync(id, ct);
         else
