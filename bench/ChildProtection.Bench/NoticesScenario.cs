@@ -25,6 +25,8 @@ internal static class NoticesScenario
         var options = BenchArgs.Parse(args, concurrency: 2, items: 10_000);
         if (!args.Contains("--quick")) return await RunEachSizeInItsOwnProcessAsync(options, args.Contains("--dkim"));
         var sizes = new[] { options.Items };
+        // --personal: the subject and body carry Liquid placeholders (personal fields), rendered per recipient.
+        personal = args.Contains("--personal");
         var connections = Math.Clamp(options.Concurrency, 1, 10);
 
         await using var sink = await SinkProcess.StartAsync();
@@ -95,14 +97,14 @@ internal static class NoticesScenario
         }
 
         Console.WriteLine($"notices: bare = the better of a MailKit loop run before and after the pipeline; peak = working set sampled every 50 ms during the run (site, Hangfire and all)");
-        Console.WriteLine($"notices: one notice with a {attachment.Length / 1024} KB PDF, {connections} SMTP connections, sink in another process on 127.0.0.1{(signer is null ? "" : "; both sides sign with DKIM (RSA 2048, relaxed/relaxed)")}");
+        Console.WriteLine($"notices: one notice with a {attachment.Length / 1024} KB PDF{(personal ? ", subject and body with personal fields" : "")}, {connections} SMTP connections, sink in another process on 127.0.0.1{(signer is null ? "" : "; both sides sign with DKIM (RSA 2048, relaxed/relaxed)")}");
         Console.WriteLine($"{"recipients",12}{"bare msg/s",12}{"pipeline msg/s",16}{"ratio",8}{"ledger s",10}{"idle MB",9}{"bare peak MB",14}{"pipeline peak MB",18}");
         foreach (var r in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Size,12:N0}{r.BaselineRate,12:F0}{r.PipelineRate,16:F0}{r.PipelineRate / r.BaselineRate,8:F2}{r.LedgerSeconds,10:F1}{r.IdleMb,9:F0}{r.BaselinePeak,14:F0}{r.PipelinePeak,18:F0}"));
         foreach (var r in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scenario=notices recipients={r.Size} connections={connections} dkim={(signer is null ? "off" : "on")} bare_msgs_per_s={r.BaselineRate:F0} pipeline_msgs_per_s={r.PipelineRate:F0} ratio={r.PipelineRate / r.BaselineRate:F2} peak_mb={r.PipelinePeak:F0}"));
+                $"scenario=notices{(personal ? "-personal" : "")} recipients={r.Size} connections={connections} dkim={(signer is null ? "off" : "on")} bare_msgs_per_s={r.BaselineRate:F0} pipeline_msgs_per_s={r.PipelineRate:F0} ratio={r.PipelineRate / r.BaselineRate:F2} peak_mb={r.PipelinePeak:F0}"));
         return 0;
     }
 
@@ -143,6 +145,7 @@ internal static class NoticesScenario
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(NoticesScenario).Assembly.Location);
             foreach (var a in new[] { "notices", "--quick", "--items", size.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) }.Concat(dkim ? ["--dkim"] : Array.Empty<string>()))
                 info.ArgumentList.Add(a);
+            if (args.Contains("--personal")) info.ArgumentList.Add("--personal");
             using var child = Process.Start(info) ?? throw new InvalidOperationException("Could not start the benchmark child.");
             while (await child.StandardOutput.ReadLineAsync() is { } line)
             {
@@ -257,6 +260,10 @@ internal static class NoticesScenario
         await WaitForCompletionAsync(site.Services, noticeId, 300);
     }
 
+    private static bool personal;
+
+    private const string PersonalBody = "<p>Kính gửi {{ nguoi_nhan }} – {{ ten_don_vi }} (mã {{ ma_don_vi }}, {{ phuong_xa }}),</p><p>Thực hiện kế hoạch của Ủy ban nhân dân Thành phố, đề nghị {{ ten_don_vi }} <strong>triển khai Tháng hành động vì trẻ em</strong> và báo cáo kết quả trước ngày {{ han_xac_nhan }}.</p><ul><li>Tổ chức truyền thông phòng chống đuối nước.</li><li>Phổ biến Tổng đài 111.</li></ul><p>Đường dẫn xác nhận của đơn vị: {{ duong_dan_xac_nhan }}</p>";
+
     internal static async Task<int> CreateNoticeAsync(IServiceProvider services, byte[] pdf, int size, string groupName = MainGroup)
     {
         await using var scope = services.CreateAsyncScope();
@@ -274,8 +281,9 @@ internal static class NoticesScenario
             Summary = "Triển khai nhiệm vụ trọng tâm về bảo vệ, chăm sóc trẻ em năm 2027",
             SignerTitle = "KT. TRƯỞNG PHÒNG – PHÓ TRƯỞNG PHÒNG",
             SignerName = "Nguyễn Thị Minh Hằng",
-            Subject = $"Công văn 2869/UBND-LĐTBXH về nhiệm vụ bảo vệ trẻ em năm 2027 ({size:N0} đơn vị)",
-            BodyHtml = "<p>Kính gửi Ban Giám hiệu các trường,</p><p>Thực hiện kế hoạch của Ủy ban nhân dân Thành phố, đề nghị các đơn vị <strong>triển khai Tháng hành động vì trẻ em</strong> và báo cáo kết quả trước hạn.</p><ul><li>Tổ chức truyền thông phòng chống đuối nước.</li><li>Phổ biến Tổng đài 111.</li></ul>",
+            Subject = personal ? $"{{{{ ten_don_vi }}}}: công văn 2869/UBND-LĐTBXH về nhiệm vụ bảo vệ trẻ em năm 2027 ({size:N0} đơn vị)"
+                : $"Công văn 2869/UBND-LĐTBXH về nhiệm vụ bảo vệ trẻ em năm 2027 ({size:N0} đơn vị)",
+            BodyHtml = personal ? PersonalBody : "<p>Kính gửi Ban Giám hiệu các trường,</p><p>Thực hiện kế hoạch của Ủy ban nhân dân Thành phố, đề nghị các đơn vị <strong>triển khai Tháng hành động vì trẻ em</strong> và báo cáo kết quả trước hạn.</p><ul><li>Tổ chức truyền thông phòng chống đuối nước.</li><li>Phổ biến Tổng đài 111.</li></ul>",
             ReplyToAddress = "ldtbxh@example.gov.vn",
             ReplyToName = "Phòng Lao động – Thương binh và Xã hội",
             ResponseDeadlineUtc = now.AddDays(20),

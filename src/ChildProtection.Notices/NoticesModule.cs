@@ -30,6 +30,7 @@ public sealed class NoticesModule : IModule
         services.AddSingleton<NoticeFiles>();
         services.AddStoredFilePrefix(NoticeFiles.Prefix);
         services.AddScoped<NoticeMessageComposer>();
+        services.AddScoped<RecipientWards>();
         services.AddNoticeDelivery(configuration);
         services.AddNoticeAuthoring(configuration);
         services.AddNoticeBounces();

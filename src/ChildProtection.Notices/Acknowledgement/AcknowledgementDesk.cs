@@ -51,6 +51,18 @@ public sealed class AcknowledgementDesk(NoticesDbContext db, AcknowledgementToke
         return true;
     }
 
+    /// <summary>
+    /// Notes the recipient's first download of a file (later ones change nothing): one insert that the unique
+    /// key turns into a no-op, so two nodes or two clicks record it once. Does not acknowledge.
+    /// </summary>
+    public async Task RecordDownloadAsync(NoticeRecipient recipient, int attachmentId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO \"NoticeFileDownloads\" (\"NoticeId\", \"RecipientId\", \"AttachmentId\", \"FirstUtc\") VALUES ({recipient.NoticeId}, {recipient.Id}, {attachmentId}, {now}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+    }
+
     public Task<NoticeRecipient?> ReloadAsync(long recipientId, CancellationToken cancellationToken) =>
         db.NoticeRecipients.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recipientId, cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace ChildProtection.Notices.Acknowledgement;
 /// work that may run on several nodes at once: each row is claimed by a conditional UPDATE on its reminder
 /// count before anything is sent, so two runs never remind the same row for the same round.
 /// </summary>
-public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer composer, IMailSender mail, ISiteSettingsService site, TimeProvider clock, ILogger<ReminderJob> logger)
+public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer composer, RecipientWards wards, IMailSender mail, ISiteSettingsService site, TimeProvider clock, ILogger<ReminderJob> logger)
 {
     public const string RecurringJobId = "notices-reminders";
     private static readonly TimeSpan MinimumGap = TimeSpan.FromHours(24);
@@ -66,6 +66,7 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
                 .OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (due.Count == 0) break;
             afterId = due[^1].Id;
+            if (composer.UsesWard(notice)) await wards.LoadAsync(due.Select(r => r.OrganisationId), cancellationToken);
             foreach (var row in due)
             {
                 var n = row.RemindersSent;
@@ -76,7 +77,7 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindersSent, n + 1).SetProperty(r => r.LastReminderUtc, now), cancellationToken);
                 if (claimed == 0) continue;
                 await composer.PrepareAsync(notice, cancellationToken);
-                var message = composer.Compose(notice, NoticeAddressee.From(row), awaitingReply ? NoticeMessageKind.ReplyReminder : NoticeMessageKind.Reminder, settings, linkBase, n + 1);
+                var message = composer.Compose(notice, NoticeAddressee.From(row, wards.For(row.OrganisationId)), awaitingReply ? NoticeMessageKind.ReplyReminder : NoticeMessageKind.Reminder, settings, linkBase, n + 1);
                 var outcome = await batch.SendAsync(message, cancellationToken);
                 if (outcome.IsSent) { sent++; continue; }
                 failed++;

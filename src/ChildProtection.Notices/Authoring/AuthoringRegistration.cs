@@ -14,6 +14,7 @@ public static class AuthoringRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAdminMenuProvider, NoticesMenu>();
         services.AddScoped<RecipientsPreview>();
+        services.AddScoped<SampleRecipients>();
         services.AddScoped<AcknowledgementDesk>();
         services.AddScoped<Replies.ReplyDesk>();
         services.AddScoped<Replies.ReplyReport>();

@@ -31,6 +31,9 @@ public sealed partial class NoticeInput
     public List<int> OrganisationIds { get; set; } = [];
     public string? Version { get; set; }
 
+    /// <summary>The {0} of an error message, by field (the name of an unknown placeholder, say).</summary>
+    public Dictionary<string, string> ErrorArguments { get; } = [];
+
     [GeneratedRegex(@"^[0-9]+/[^\s/][^\s]*$")]
     private static partial Regex NumberSymbolShape();
 
@@ -84,6 +87,10 @@ public sealed partial class NoticeInput
         if (subject is null && !errors.ContainsKey(nameof(Summary))) errors[nameof(Subject)] = "Enter the subject.";
         var body = sanitize(BodyHtml);
         if (string.IsNullOrWhiteSpace(Messages.HtmlToText.Convert(body))) errors[nameof(BodyHtml)] = "Write the body of the notice.";
+        if (subject is not null && !errors.ContainsKey(nameof(Subject)) && !errors.ContainsKey(nameof(Summary)) && PersonalFieldError(subject, null) is { } subjectError)
+            (errors[nameof(Subject)], ErrorArguments[nameof(Subject)]) = (subjectError.Key, subjectError.Argument);
+        if (!errors.ContainsKey(nameof(BodyHtml)) && PersonalFieldError(null, body) is { } bodyError)
+            (errors[nameof(BodyHtml)], ErrorArguments[nameof(BodyHtml)]) = (bodyError.Key, bodyError.Argument);
         var replyTo = Clean(ReplyToAddress, 320, nameof(ReplyToAddress));
         if (replyTo is not null && !errors.ContainsKey(nameof(ReplyToAddress)) && !IsAddress(replyTo))
             errors[nameof(ReplyToAddress)] = "The reply-to address is not a valid e-mail address.";
@@ -111,6 +118,21 @@ public sealed partial class NoticeInput
         notice.ReplyToAddress = replyTo; notice.ReplyToName = replyToName; notice.ResponseDeadlineUtc = deadlineUtc;
         notice.ReminderDaysBefore = days; notice.MaxReminders = max; notice.RequiresApproval = RequiresApproval;
         return errors;
+    }
+
+    /// <summary>
+    /// The first placeholder problem in a subject or body (an unknown name, a Liquid tag, a syntax error),
+    /// as a resource key and its {0}; null when they are fine. Checked at save and again before a notice
+    /// is submitted, approved or sent (a draft may have been saved before the check existed).
+    /// </summary>
+    public static (string Field, string Key, string Argument)? PersonalFieldError(string? subject, string? bodyHtml)
+    {
+        if (Messages.PersonalFields.Parse(subject, html: false) is { IsValid: false } s) return (nameof(Subject), s.ErrorKey!, s.ErrorArgument ?? "");
+        if (Messages.PersonalFields.Parse(bodyHtml, html: true) is { IsValid: false } b) return (nameof(BodyHtml), b.ErrorKey!, b.ErrorArgument ?? "");
+        // The text part is made from the body's text and parsed on its own: it must pass too.
+        if (Messages.PersonalFields.MayHaveLiquid(bodyHtml) && Messages.PersonalFields.Parse(Messages.HtmlToText.Convert(bodyHtml), html: false) is { IsValid: false } t)
+            return (nameof(BodyHtml), t.ErrorKey!, t.ErrorArgument ?? "");
+        return null;
     }
 
     public static bool IsAddress(string value)

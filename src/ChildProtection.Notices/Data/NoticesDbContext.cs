@@ -16,6 +16,7 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NoticeReplyField> NoticeReplyFields => Set<NoticeReplyField>();
     public DbSet<NoticeReply> NoticeReplies => Set<NoticeReply>();
     public DbSet<NoticeReplyValue> NoticeReplyValues => Set<NoticeReplyValue>();
+    public DbSet<NoticeFileDownload> NoticeFileDownloads => Set<NoticeFileDownload>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -93,6 +94,14 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
         noticeEvent.HasIndex(e => new { e.NoticeId, e.AtUtc });
         noticeEvent.HasOne<Notice>().WithMany().HasForeignKey(e => e.NoticeId).OnDelete(DeleteBehavior.Cascade);
 
+        var download = builder.Entity<NoticeFileDownload>();
+        download.ToTable("NoticeFileDownloads");
+        // The first download per recipient and file: the unique key makes a second one a no-op insert.
+        download.HasIndex(d => new { d.RecipientId, d.AttachmentId }).IsUnique();
+        // The report's counts per file.
+        download.HasIndex(d => new { d.NoticeId, d.AttachmentId });
+        download.HasOne<NoticeRecipient>().WithMany().HasForeignKey(d => d.RecipientId).OnDelete(DeleteBehavior.Cascade);
+        download.HasOne<NoticeAttachment>().WithMany().HasForeignKey(d => d.AttachmentId).OnDelete(DeleteBehavior.Cascade);
         OnRepliesCreating(builder);
     }
 

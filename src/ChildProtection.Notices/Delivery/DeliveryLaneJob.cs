@@ -28,7 +28,7 @@ namespace ChildProtection.Notices.Delivery;
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
 {
     /// <summary>
     /// A pause or cancel is looked for at most this often (and after this many messages): a read between
@@ -80,6 +80,8 @@ public sealed class DeliveryLaneJob(
                 }
                 // Connect only when there is something to send; the connection then serves every round.
                 batch ??= await mail.OpenBatchAsync(cancellationToken);
+                // One directory read per round, and only for a notice that names the ward.
+                if (composer.UsesWard(notice)) await wards.LoadAsync(claimed.Select(r => r.OrganisationId), cancellationToken);
                 // Every later row of the round is marked on the wire by the write that records the row before it.
                 await ledger.MarkOnWireAsync(claimId, claimed[0].Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
                 for (var i = 0; i < claimed.Count; i++)
@@ -171,7 +173,8 @@ public sealed class DeliveryLaneJob(
         try
         {
             await composer.PrepareAsync(notice, cancellationToken);
-            var spec = composer.Compose(notice, new NoticeAddressee(row.Id, row.Email, row.ContactName, row.OrganisationName), NoticeMessageKind.Notice, site, linkBase);
+            var spec = composer.Compose(notice, new NoticeAddressee(row.Id, row.Email, row.ContactName, row.OrganisationName)
+                { OrganisationId = row.OrganisationId, OrganisationCode = row.OrganisationCode, Ward = wards.For(row.OrganisationId) }, NoticeMessageKind.Notice, site, linkBase);
             result = await batch.SendAsync(spec, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -8,7 +8,12 @@ namespace ChildProtection.Notices.Delivery;
 
 /// <summary>A ledger row a lane has claimed: just what composing the message needs.</summary>
 /// <param name="LastError">The row's note as claimed (an earlier failure, or that an earlier send was interrupted).</param>
-public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts, string? LastError = null);
+public sealed record ClaimedRow(long Id, string Email, string? ContactName, string OrganisationName, int Attempts, string? LastError = null)
+{
+    /// <summary>For the personal fields (<c>ma_don_vi</c>, and the directory's ward).</summary>
+    public int OrganisationId { get; init; }
+    public string OrganisationCode { get; init; } = "";
+}
 
 /// <summary>What happened to one claimed row, written before the lane's next message.</summary>
 /// <param name="KeepEarlierNote">The row carried a note when claimed: it moves to the row's history, if it is not there yet.</param>
@@ -139,7 +144,7 @@ public sealed class DeliveryLedger(NoticesDbContext db) : IAsyncDisposable
             "WHERE \"Id\" IN (SELECT \"Id\" FROM \"NoticeRecipients\" WHERE \"NoticeId\" = @n AND " + claimable +
             " LIMIT @size" + (IsPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") " +
             "AND " + claimable + " " +
-            "RETURNING \"Id\", \"Email\", \"ContactName\", \"OrganisationName\", \"Attempts\", \"LastError\"";
+            "RETURNING \"Id\", \"Email\", \"ContactName\", \"OrganisationName\", \"Attempts\", \"LastError\", \"OrganisationId\", \"OrganisationCode\"";
         Add(cmd, "@claim", claimId);
         Add(cmd, "@lease", leaseUntil);
         Add(cmd, "@n", noticeId);
@@ -150,7 +155,8 @@ public sealed class DeliveryLedger(NoticesDbContext db) : IAsyncDisposable
         var rows = new List<ClaimedRow>(size);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            rows.Add(new ClaimedRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+                { OrganisationId = reader.GetInt32(6), OrganisationCode = reader.GetString(7) });
         return rows;
     }
 

@@ -21,12 +21,22 @@ public sealed class DeliverySettings
     public int MaxAttempts { get; set; } = 8;
     /// <summary>The first retry waits about this long; each next one twice as long, at most an hour.</summary>
     public int BackoffBaseSeconds { get; set; } = 60;
+    /// <summary>
+    /// Above this many megabytes for all of a notice's attachments together, each message carries a personal
+    /// download link per file instead of the files (2,000 schools × 20 MB is 40 GB of SMTP otherwise).
+    /// 0: always links.
+    /// </summary>
+    public int AttachmentLinksAboveMegabytes { get; set; } = 2;
+
+    /// <summary>Whether the attachments of a notice go as links (their total is above the size).</summary>
+    public bool SendsFilesAsLinks(long totalAttachmentBytes) => totalAttachmentBytes > AttachmentLinksAboveMegabytes * 1024L * 1024L;
 
     public const int MinConnections = 1, MaxConnections = 10;
     public const int MinClaimSize = 1, MaxClaimSize = 500;
     public const int MaxRatePerMinute = 100_000;
     public const int MinMaxAttempts = 1, MaxMaxAttempts = 50;
     public const int MinBackoffSeconds = 1, MaxBackoffSeconds = 3600;
+    public const int MaxAttachmentLinksAboveMegabytes = 1000;
     public static readonly TimeSpan BackoffCap = TimeSpan.FromHours(1);
 
     public DeliverySettings Clone() => (DeliverySettings)MemberwiseClone();
@@ -39,6 +49,7 @@ public sealed class DeliverySettings
         RatePerMinute = Math.Clamp(RatePerMinute, 0, MaxRatePerMinute),
         MaxAttempts = Math.Clamp(MaxAttempts, MinMaxAttempts, MaxMaxAttempts),
         BackoffBaseSeconds = Math.Clamp(BackoffBaseSeconds, MinBackoffSeconds, MaxBackoffSeconds),
+        AttachmentLinksAboveMegabytes = Math.Clamp(AttachmentLinksAboveMegabytes, 0, MaxAttachmentLinksAboveMegabytes),
     };
 
     /// <summary>

@@ -6,7 +6,9 @@ using ChildProtection.Core.Settings;
 using ChildProtection.Mail;
 using ChildProtection.Notices.Acknowledgement;
 using ChildProtection.Notices.Bounces;
+using ChildProtection.Notices.Authoring;
 using ChildProtection.Notices.Data;
+using ChildProtection.Notices.Delivery;
 using Microsoft.Extensions.Localization;
 
 namespace ChildProtection.Notices.Messages;
@@ -17,7 +19,13 @@ public enum NoticeMessageKind { Notice, Reminder, Test, ReplyReminder }
 /// <summary>Whom one message goes to: a ledger row, or the sender's own address for a test.</summary>
 public sealed record NoticeAddressee(long RecipientId, string Email, string? ContactName, string OrganisationName)
 {
-    public static NoticeAddressee From(NoticeRecipient row) => new(row.Id, row.Email, row.ContactName, row.OrganisationName);
+    public int OrganisationId { get; init; }
+    public string OrganisationCode { get; init; } = "";
+    /// <summary>The ward or commune, looked up in the directory only when the notice uses it (<see cref="NoticeMessageComposer.UsesWard"/>).</summary>
+    public string? Ward { get; init; }
+
+    public static NoticeAddressee From(NoticeRecipient row, string? ward = null) =>
+        new(row.Id, row.Email, row.ContactName, row.OrganisationName) { OrganisationId = row.OrganisationId, OrganisationCode = row.OrganisationCode, Ward = ward };
 }
 
 /// <summary>
@@ -26,8 +34,24 @@ public sealed record NoticeAddressee(long RecipientId, string Email, string? Con
 /// body, the deadline, the personal acknowledgement link, the signer and the attachments, as HTML and
 /// as plain text, with a stable Message-ID per notice and recipient.
 /// </summary>
-public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, IStringLocalizer<NoticesText> localizer, BounceReturnPaths returnPaths)
+public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFiles files, ISiteIdentity identity, DeliverySettingsService deliverySettings, IStringLocalizer<NoticesText> localizer, BounceReturnPaths returnPaths)
 {
+    /// <summary>The delivery settings, read once per composer: whether a notice's files go as links.</summary>
+    private DeliverySettings? delivery;
+
+    /// <summary>The path of a file under a personal link: the link, then this, then the attachment's id.</summary>
+    public const string FilePath = "/tep/";
+
+    /// <summary>
+    /// Whether this notice's messages carry a personal download link per file instead of the files: their
+    /// total is above the size in the delivery settings. Decided when each message is composed.
+    /// </summary>
+    public bool SendsFilesAsLinks(Notice notice)
+    {
+        delivery ??= deliverySettings.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return notice.Attachments.Count > 0 && delivery.SendsFilesAsLinks(notice.Attachments.Sum(a => a.Size));
+    }
+
     /// <summary>The site's id, read once per composer (the identity caches it for the process anyway).</summary>
     private string? siteId;
     /// <summary>
@@ -60,11 +84,17 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
                 : baseUrl + AcknowledgementPath + tokens.Create(notice.Id, to.RecipientId,
                     AcknowledgementTokens.ExpiryFor(notice.ResponseDeadlineUtc, notice.SendingStartedUtc ?? DateTime.UtcNow));
             var template = Template(notice, kind, time);
+            var personal = Personalisation(notice);
+            var values = personal.Any
+                ? new PersonalValues(to.OrganisationName, to.OrganisationCode, to.Ward, to.ContactName,
+                    notice.ResponseDeadlineUtc is { } deadline ? time.FormatDate(deadline) : null, link)
+                : null;
+            var plainSubject = personal.Subject is { } s ? s.Render(values!, html: false) : notice.Subject;
             var subject = kind switch
             {
-                NoticeMessageKind.Reminder or NoticeMessageKind.ReplyReminder => L("[Reminder] ") + notice.Subject,
-                NoticeMessageKind.Test => L("[Test] ") + notice.Subject,
-                _ => notice.Subject,
+                NoticeMessageKind.Reminder or NoticeMessageKind.ReplyReminder => L("[Reminder] ") + plainSubject,
+                NoticeMessageKind.Test => L("[Test] ") + plainSubject,
+                _ => plainSubject,
             };
             return new MailMessageSpec
             {
@@ -72,11 +102,11 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
                 To = new MailAddressSpec(to.Email, to.ContactName),
                 ReplyTo = string.IsNullOrWhiteSpace(notice.ReplyToAddress) ? null : new MailAddressSpec(notice.ReplyToAddress!, notice.ReplyToName),
                 Subject = subject,
-                HtmlBody = Personal(template.Html, to.OrganisationName, link, html: true),
-                TextBody = Personal(template.Text, to.OrganisationName, link, html: false),
-                Attachments = notice.Attachments.OrderBy(a => a.Id).Select(a => Attachment(notice, a)).ToList(),
+                HtmlBody = Personal(template.Html, to.OrganisationName, link, html: true, personal, values, plainSubject),
+                TextBody = Personal(template.Text, to.OrganisationName, link, html: false, personal, values, plainSubject),
+                Attachments = SendsFilesAsLinks(notice) ? [] : notice.Attachments.OrderBy(a => a.Id).Select(a => Attachment(notice, a)).ToList(),
                 // A test goes to the sender, not to a ledger row: its bounces are nobody's to record.
-                EnvelopeSender = kind == NoticeMessageKind.Test ? null : returnPaths.For(to.RecipientId, kind == NoticeMessageKind.Reminder ? reminderNumber : 0),
+                EnvelopeSender = kind == NoticeMessageKind.Test ? null : returnPaths.For(to.RecipientId, kind is NoticeMessageKind.Reminder or NoticeMessageKind.ReplyReminder ? reminderNumber : 0),
             };
         }
         finally
@@ -121,20 +151,66 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     private (Notice Notice, NoticeMessageKind Kind, string Html, string Text)? template;
     private readonly string organisationMarker = "cp-organisation-" + Guid.NewGuid().ToString("N");
     private readonly string linkMarker = "cp-link-" + Guid.NewGuid().ToString("N");
+    private readonly string subjectMarker = "cp-subject-" + Guid.NewGuid().ToString("N");
+    private readonly string bodyMarker = "cp-body-" + Guid.NewGuid().ToString("N");
 
     private (string Html, string Text) Template(Notice notice, NoticeMessageKind kind, SiteTime time)
     {
         if (template is { } t && ReferenceEquals(t.Notice, notice) && t.Kind == kind) return (t.Html, t.Text);
         var placeholder = new NoticeAddressee(0, "", null, organisationMarker);
-        var html = Html(notice, placeholder, kind, time, linkMarker);
-        var text = Text(notice, placeholder, kind, time, linkMarker);
+        var personal = Personalisation(notice);
+        // A personal subject or body goes in per recipient, where its marker is.
+        var title = personal.Subject is null ? notice.Subject : subjectMarker;
+        var html = Html(notice, placeholder, kind, time, linkMarker, title, personal.Html is null ? notice.BodyHtml : bodyMarker);
+        var text = Text(notice, placeholder, kind, time, linkMarker, personal.Html is null ? null : bodyMarker);
         template = (notice, kind, html, text);
         return (html, text);
     }
 
-    private string Personal(string template, string organisation, string link, bool html) => template
-        .Replace(organisationMarker, html ? WebUtility.HtmlEncode(organisation) : organisation, StringComparison.Ordinal)
-        .Replace(linkMarker, html ? WebUtility.HtmlEncode(link) : link, StringComparison.Ordinal);
+    private string Personal(string template, string organisation, string link, bool html, PersonalParts personal, PersonalValues? values, string subject)
+    {
+        var message = template
+            .Replace(organisationMarker, html ? WebUtility.HtmlEncode(organisation) : organisation, StringComparison.Ordinal)
+            .Replace(linkMarker, html ? WebUtility.HtmlEncode(link) : link, StringComparison.Ordinal);
+        if (values is null) return message;
+        if (html && personal.Subject is not null) message = message.Replace(subjectMarker, PersonalFields.Html.Encode(subject), StringComparison.Ordinal);
+        if (personal.Html is { } body)
+        {
+            var part = html ? body.Render(values, html: true)
+                // The text part has a template of its own, made from the body's text once (no HTML parse per message).
+                : personal.Text?.Render(values, html: false) ?? HtmlToText.Convert(body.Render(values, html: true));
+            message = message.Replace(bodyMarker, part, StringComparison.Ordinal);
+        }
+        return message;
+    }
+
+    /// <summary>The notice's subject, body and body text as checked Liquid templates; null where a text has no placeholders.</summary>
+    internal readonly record struct PersonalParts(PersonalTemplate? Subject, PersonalTemplate? Html, PersonalTemplate? Text)
+    {
+        public bool Any => Subject is not null || Html is not null;
+    }
+
+    private (Notice Notice, string Subject, string Body, PersonalParts Value)? personalisation;
+
+    /// <summary>Parsed once per notice and composer (a lane run, a request), rendered per recipient.</summary>
+    internal PersonalParts Personalisation(Notice notice)
+    {
+        if (personalisation is { } p && ReferenceEquals(p.Notice, notice) && ReferenceEquals(p.Subject, notice.Subject) && ReferenceEquals(p.Body, notice.BodyHtml)) return p.Value;
+        // A text that does not pass the check (a draft saved before placeholders existed) goes out as it is written.
+        var subject = PersonalFields.Parse(notice.Subject, html: false).Template;
+        var html = PersonalFields.Parse(notice.BodyHtml, html: true).Template;
+        var text = html is null ? null : PersonalFields.Parse(BodyText(notice), html: false).Template;
+        var value = new PersonalParts(subject, html, text);
+        personalisation = (notice, notice.Subject, notice.BodyHtml, value);
+        return value;
+    }
+
+    /// <summary>Whether messages of this notice need the recipients' wards from the directory.</summary>
+    public bool UsesWard(Notice notice)
+    {
+        var p = Personalisation(notice);
+        return p.Subject?.UsesWard == true || p.Html?.UsesWard == true;
+    }
 
     private string BodyText(Notice notice)
     {
@@ -152,6 +228,9 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
     {
         siteId ??= await identity.GetSiteIdAsync(cancellationToken);
         await returnPaths.PrepareAsync(cancellationToken);
+        delivery ??= await deliverySettings.GetAsync(cancellationToken);
+        // Files that go as links are not read at all.
+        if (SendsFilesAsLinks(notice)) return;
         foreach (var attachment in notice.Attachments)
         {
             var path = NoticeFiles.PathFor(notice.Id, attachment.StoredName);
@@ -179,6 +258,9 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         return new MailAttachmentSpec(attachment.FileName, attachment.ContentType, attachmentFiles[path].OpenRead);
     }
 
+    /// <summary>The personal link (or its marker, in a template) followed by the file's path: one download per file and recipient.</summary>
+    private static string FileLink(string link, NoticeAttachment a) => link + FilePath + a.Id.ToString(CultureInfo.InvariantCulture);
+
     private string Heading(Notice notice, SiteTime time)
     {
         var ci = CultureInfo.InvariantCulture;
@@ -188,11 +270,11 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         return (place + date).Trim().TrimEnd(',');
     }
 
-    private string Html(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteTime time, string link)
+    private string Html(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteTime time, string link, string title, string body)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>").Append(E(notice.Subject)).Append("</title></head>");
+        h.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title></head>");
         h.Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:720px;margin:0 auto;padding:16px\">");
         if (kind == NoticeMessageKind.Test)
             h.Append("<p style=\"background:#fff4ce;padding:8px;border:1px solid #e0c060\">").Append(E(L("This is a test message: the acknowledgement link below does not work."))).Append("</p>");
@@ -207,13 +289,20 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
             .Append(E(L("Independence – Freedom – Happiness"))).Append("<br><em>").Append(E(Heading(notice, time))).Append("</em></td>");
         h.Append("</tr></table>");
         h.Append("<p><strong>").Append(E(L("To: "))).Append("</strong>").Append(E(to.OrganisationName)).Append("</p>");
-        h.Append("<div>").Append(notice.BodyHtml).Append("</div>");
+        h.Append("<div>").Append(body).Append("</div>");
         if (notice.ResponseDeadlineUtc is { } deadline)
             h.Append("<p><strong>").Append(E(L("Response deadline: "))).Append(E(time.FormatDate(deadline))).Append("</strong></p>");
         h.Append("<p style=\"margin:24px 0\"><a href=\"").Append(E(link)).Append("\" style=\"background:#0b5cad;color:#ffffff;padding:12px 20px;text-decoration:none;border-radius:4px;display:inline-block\">")
             .Append(E(L("Open the notice and confirm receipt"))).Append("</a></p>");
         h.Append("<p style=\"font-size:13px;color:#555\">").Append(E(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page."))).Append("</p>");
-        if (notice.Attachments.Count > 0)
+        if (notice.Attachments.Count > 0 && SendsFilesAsLinks(notice))
+        {
+            h.Append("<p><strong>").Append(E(L("Files to download:"))).Append("</strong></p><ul>");
+            foreach (var a in notice.Attachments.OrderBy(a => a.Id))
+                h.Append("<li><a href=\"").Append(E(FileLink(link, a))).Append("\">").Append(E(a.FileName)).Append("</a> (").Append(E(FileSizes.Format(a.Size))).Append(")</li>");
+            h.Append("</ul><p style=\"font-size:13px;color:#555\">").Append(E(L("The files are too large to attach: each link is personal to your unit."))).Append("</p>");
+        }
+        else if (notice.Attachments.Count > 0)
         {
             h.Append("<p><strong>").Append(E(L("Attachments:"))).Append("</strong></p><ul>");
             foreach (var a in notice.Attachments.OrderBy(a => a.Id)) h.Append("<li>").Append(E(a.FileName)).Append("</li>");
@@ -225,7 +314,7 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         return h.ToString();
     }
 
-    private string Text(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteTime time, string link)
+    private string Text(Notice notice, NoticeAddressee to, NoticeMessageKind kind, SiteTime time, string link, string? body)
     {
         var t = new StringBuilder();
         if (kind == NoticeMessageKind.Test) t.AppendLine(L("This is a test message: the acknowledgement link below does not work.")).AppendLine();
@@ -237,11 +326,17 @@ public sealed class NoticeMessageComposer(AcknowledgementTokens tokens, NoticeFi
         if (heading.Length > 0) t.AppendLine(heading);
         t.Append(L("Re: ")).AppendLine(notice.Summary).AppendLine();
         t.Append(L("To: ")).AppendLine(to.OrganisationName).AppendLine();
-        t.AppendLine(BodyText(notice)).AppendLine();
+        t.AppendLine(body ?? BodyText(notice)).AppendLine();
         if (notice.ResponseDeadlineUtc is { } deadline) t.Append(L("Response deadline: ")).AppendLine(time.FormatDate(deadline)).AppendLine();
         t.AppendLine(L("Open the notice and confirm receipt")).AppendLine(link);
         t.AppendLine(L("This link is personal to your unit. Opening it does not confirm receipt: press \"Received\" on the page.")).AppendLine();
-        if (notice.Attachments.Count > 0)
+        if (notice.Attachments.Count > 0 && SendsFilesAsLinks(notice))
+        {
+            t.AppendLine(L("Files to download:"));
+            foreach (var a in notice.Attachments.OrderBy(a => a.Id)) t.Append("- ").Append(a.FileName).Append(" (").Append(FileSizes.Format(a.Size)).AppendLine(")").Append("  ").AppendLine(FileLink(link, a));
+            t.AppendLine(L("The files are too large to attach: each link is personal to your unit.")).AppendLine();
+        }
+        else if (notice.Attachments.Count > 0)
         {
             t.AppendLine(L("Attachments:"));
             foreach (var a in notice.Attachments.OrderBy(a => a.Id)) t.Append("- ").AppendLine(a.FileName);

@@ -88,3 +88,43 @@
     if (!done(progress.getAttribute('data-status'))) setTimeout(tick, 2000);
   }
 })();
+
+// Personal fields (_PersonalFields.cshtml): a click inserts the placeholder into the subject or the body,
+// whichever had the cursor last (the body by default), at the cursor.
+(function () {
+  'use strict';
+  var panel = document.getElementById('personal-fields');
+  if (!panel) return;
+  var subject = document.getElementById('Input_Subject');
+  var body = document.getElementById('Input_BodyHtml');
+  var last = 'body';
+  if (subject) subject.addEventListener('focus', function () { last = 'subject'; });
+  document.addEventListener('focusin', function (e) {
+    if (body && body.parentNode && body.parentNode.contains(e.target) && e.target !== subject) last = 'body';
+  });
+
+  function insertInto(field, text) {
+    var start = field.selectionStart == null ? field.value.length : field.selectionStart;
+    var end = field.selectionEnd == null ? start : field.selectionEnd;
+    field.value = field.value.slice(0, start) + text + field.value.slice(end);
+    field.focus();
+    field.setSelectionRange(start + text.length, start + text.length);
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  panel.addEventListener('click', function (e) {
+    var button = e.target.closest('[data-insert]');
+    if (!button) return;
+    e.preventDefault();
+    var text = button.getAttribute('data-insert');
+    if (last === 'subject' && subject) { insertInto(subject, text); return; }
+    var host = body && body.parentNode ? body.parentNode.querySelector('.rich-editor-host') : null;
+    var quill = host && window.Quill && window.Quill.find ? window.Quill.find(host) : null;
+    if (quill && quill.root && body.classList.contains('rich-editor-source') && getComputedStyle(body).display === 'none') {
+      var range = quill.getSelection(true) || { index: quill.getLength() - 1, length: 0 };
+      quill.deleteText(range.index, range.length, 'user');
+      quill.insertText(range.index, text, 'user');
+      quill.setSelection(range.index + text.length, 0, 'user');
+    } else if (body) insertInto(body, text);
+  });
+})();

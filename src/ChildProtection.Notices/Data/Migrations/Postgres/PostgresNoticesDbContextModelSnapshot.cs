@@ -270,6 +270,38 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
                     b.ToTable("NoticeEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeFileDownload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FirstUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("NoticeId", "AttachmentId");
+
+                    b.HasIndex("RecipientId", "AttachmentId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeFileDownloads", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Notices.Data.NoticeRecipient", b =>
                 {
                     b.Property<long>("Id")
@@ -552,6 +584,21 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
                     b.HasOne("ChildProtection.Notices.Data.Notice", null)
                         .WithMany()
                         .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeFileDownload", b =>
+                {
+                    b.HasOne("ChildProtection.Notices.Data.NoticeAttachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChildProtection.Notices.Data.NoticeRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -257,6 +257,36 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
                     b.ToTable("NoticeEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeFileDownload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("NoticeId", "AttachmentId");
+
+                    b.HasIndex("RecipientId", "AttachmentId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeFileDownloads", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Notices.Data.NoticeRecipient", b =>
                 {
                     b.Property<long>("Id")
@@ -529,6 +559,21 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
                     b.HasOne("ChildProtection.Notices.Data.Notice", null)
                         .WithMany()
                         .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChildProtection.Notices.Data.NoticeFileDownload", b =>
+                {
+                    b.HasOne("ChildProtection.Notices.Data.NoticeAttachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChildProtection.Notices.Data.NoticeRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

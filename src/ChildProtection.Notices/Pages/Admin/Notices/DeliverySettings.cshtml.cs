@@ -24,9 +24,11 @@ public sealed class DeliverySettingsModel(DeliverySettingsService settingsServic
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? connections, string? claimSize, string? ratePerMinute, string? maxAttempts, string? backoffBaseSeconds)
+    public async Task<IActionResult> OnPostAsync(string? connections, string? claimSize, string? ratePerMinute, string? maxAttempts, string? backoffBaseSeconds,
+        string? attachmentLinksAboveMegabytes)
     {
         if (!await authorization.AuthorizeAsync(User, NoticesPermission.SendNotices)) return Forbid();
+        var stored = await settingsService.GetAsync(HttpContext.RequestAborted);
         var updated = new DeliverySettings
         {
             Connections = Read(nameof(DeliverySettings.Connections), connections, DeliverySettings.MinConnections, DeliverySettings.MaxConnections,
@@ -39,6 +41,10 @@ public sealed class DeliverySettingsModel(DeliverySettingsService settingsServic
                 "The number of attempts must be a whole number from {0} to {1}."),
             BackoffBaseSeconds = Read(nameof(DeliverySettings.BackoffBaseSeconds), backoffBaseSeconds, DeliverySettings.MinBackoffSeconds, DeliverySettings.MaxBackoffSeconds,
                 "The first wait before a retry must be a whole number of seconds from {0} to {1}."),
+            // A form without the field (an older page) keeps the stored size.
+            AttachmentLinksAboveMegabytes = attachmentLinksAboveMegabytes is null ? stored.AttachmentLinksAboveMegabytes
+                : Read(nameof(DeliverySettings.AttachmentLinksAboveMegabytes), attachmentLinksAboveMegabytes, 0, DeliverySettings.MaxAttachmentLinksAboveMegabytes,
+                    "The size above which files go as links must be a whole number of megabytes from {0} to {1}."),
         };
         if (Errors.Count > 0)
         {

@@ -19,7 +19,7 @@ namespace ChildProtection.Notices.Pages.Admin.Notices;
 /// audit trail.
 /// </summary>
 public sealed class DetailsModel(
-    NoticesDbContext db, INoticeDelivery delivery, RecipientsPreview preview, NoticeMessageComposer composer, IMailSender mail,
+    NoticesDbContext db, INoticeDelivery delivery, RecipientsPreview preview, NoticeMessageComposer composer, SampleRecipients samples, DeliverySettingsService deliverySettings, IMailSender mail,
     ISiteSettingsService site, NoticeFiles files, TimeProvider clock, IStringLocalizer<NoticesText> T, IStringLocalizer<DeliveryText> D) : NoticesPageModel
 {
     public Notice Notice { get; private set; } = null!;
@@ -29,6 +29,7 @@ public sealed class DetailsModel(
     public List<NoticeEvent> Events { get; private set; } = [];
     public bool CanApprove { get; private set; }
     public string? Error { get; private set; }
+    public FilesWay FilesWay { get; private set; } = new(false, 0, 0);
 
     public bool IsStarted => Notice.Status is NoticeStatus.Sending or NoticeStatus.Paused or NoticeStatus.Completed or NoticeStatus.Cancelled || Notice.RecipientCount > 0;
     public bool MaySend => Notice.Status == NoticeStatus.Draft && (!Notice.RequiresApproval || Notice.ApprovedBy is not null);
@@ -69,6 +70,7 @@ public sealed class DetailsModel(
         if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
         if (notice.Status != NoticeStatus.Draft || !notice.RequiresApproval) return Back(id, T["Only a draft that requires approval can be submitted."]);
         if (notice.Targets.Count == 0) return Back(id, T["Choose at least one group or organisation first."]);
+        if (PersonalFieldRefusal(notice) is { } placeholderError) return Back(id, placeholderError);
         notice.Status = NoticeStatus.AwaitingApproval;
         notice.SubmittedBy = Actor;
         notice.ApprovedBy = null; notice.ApprovedUtc = null; notice.RejectionReason = null;
@@ -83,6 +85,7 @@ public sealed class DetailsModel(
         if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
         if (notice.Status != NoticeStatus.AwaitingApproval) return Back(id, T["The notice is not waiting for approval."]);
         if (IsSelf(notice)) return Back(id, T["You cannot approve a notice you wrote or submitted yourself: another person must approve it."]);
+        if (PersonalFieldRefusal(notice) is { } placeholderError) return Back(id, placeholderError);
         notice.Status = NoticeStatus.Draft;
         notice.ApprovedBy = Actor;
         notice.ApprovedUtc = clock.GetUtcNow().UtcDateTime;
@@ -105,7 +108,8 @@ public sealed class DetailsModel(
         return await SaveAsync(notice, version!, "Rejected", reason, T["The notice was sent back to its author."]);
     }
 
-    public async Task<IActionResult> OnPostTestAsync(int id)
+    /// <param name="sample">The recipient whose personal values the test carries (the preview's choice); the first when empty.</param>
+    public async Task<IActionResult> OnPostTestAsync(int id, string? sample)
     {
         var ct = HttpContext.RequestAborted;
         var notice = await db.Notices.AsNoTracking().Include(n => n.Attachments).Include(n => n.Targets).FirstOrDefaultAsync(n => n.Id == id, ct);
@@ -114,7 +118,12 @@ public sealed class DetailsModel(
         if (string.IsNullOrWhiteSpace(email)) return Back(id, T["Your account has no e-mail address to send the test to."]);
         var settings = await site.GetAsync(ct);
         await composer.PrepareAsync(notice, HttpContext.RequestAborted);
-        var message = composer.Compose(notice, new NoticeAddressee(0, email, User.Identity?.Name, TestOrganisation(notice)), NoticeMessageKind.Test, settings, LinkBase(settings));
+        // Sent to the sender, written as one of the recipients will get it (their unit, code, ward, contact).
+        var recipient = SampleRecipients.Pick(await samples.ListAsync(notice, ct), sample);
+        var to = recipient is null
+            ? new NoticeAddressee(0, email, User.Identity?.Name, TestOrganisation(notice))
+            : recipient with { RecipientId = 0, Email = email };
+        var message = composer.Compose(notice, to, NoticeMessageKind.Test, settings, LinkBase(settings));
         var result = await mail.SendAsync(message, ct);
         NoticeAudit.Add(db, id, Actor, "TestSent", email + (result.IsSent ? "" : " — " + result.ServerReply));
         await db.SaveChangesAsync(ct);
@@ -131,6 +140,7 @@ public sealed class DetailsModel(
         if (!SameVersion(notice, version)) return Back(id, T["Someone else changed this notice meanwhile; look at it again before going on."]);
         if (notice.Status != NoticeStatus.Draft) return Back(id, T["Only a draft can be sent."]);
         if (notice.RequiresApproval && notice.ApprovedBy is null) return Back(id, T["This notice must be approved by another person before it is sent."]);
+        if (PersonalFieldRefusal(notice) is { } placeholderError) return Back(id, placeholderError);
         var settings = await site.GetAsync(ct);
         DateTime? scheduled = null;
         if (when == "later")
@@ -205,6 +215,7 @@ public sealed class DetailsModel(
         if (notice is null) return false;
         Notice = notice;
         Time = SiteTime.From(await site.GetAsync(ct));
+        FilesWay = FilesWay.For(await deliverySettings.GetAsync(ct), notice.Attachments.Sum(a => a.Size));
         CanApprove = await CanApproveAsync();
         if (IsStarted) Progress = await delivery.GetProgressAsync(id, ct);
         else
@@ -245,6 +256,12 @@ public sealed class DetailsModel(
 
     private string TestOrganisation(Notice notice) =>
         notice.Targets.FirstOrDefault(t => t.Kind == NoticeTargetKind.Organisation)?.Label ?? T["(the receiving unit)"].Value;
+
+    /// <summary>A placeholder the notice may not carry, said at the step that would send it out.</summary>
+    private string? PersonalFieldRefusal(Notice notice) =>
+        NoticeInput.PersonalFieldError(notice.Subject, notice.BodyHtml) is { } e
+            ? T[e.Field == nameof(NoticeInput.Subject) ? "The subject: {0}" : "The body: {0}", T[e.Key, e.Argument].Value].Value
+            : null;
 
     public string EventText(NoticeEvent e) => T[NoticeAudit.Describe(e.Action)];
 }

@@ -19,7 +19,7 @@ namespace ChildProtection.Notices.Pages.Admin.Notices;
 /// </summary>
 public sealed class EditModel(
     NoticesDbContext db, IRecipientDirectory directory, RecipientsPreview preview, IHtmlSanitizing sanitizing, ISiteSettingsService site,
-    SmtpSettingsService smtp, IDocumentStore documents, NoticeFiles noticeFiles, TimeProvider clock, IStringLocalizer<NoticesText> T) : NoticesPageModel
+    SmtpSettingsService smtp, IDocumentStore documents, NoticeFiles noticeFiles, Delivery.DeliverySettingsService deliverySettings, TimeProvider clock, IStringLocalizer<NoticesText> T) : NoticesPageModel
 {
     [BindProperty] public NoticeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
@@ -33,6 +33,7 @@ public sealed class EditModel(
     public List<NoticeAttachment> Attachments { get; private set; } = [];
     public long MaxAttachmentBytes { get; private set; }
     public string? RejectionReason { get; private set; }
+    public FilesWay FilesWay { get; private set; } = new(false, 0, 0);
 
     public async Task<IActionResult> OnGetAsync(int? id)
     {
@@ -116,7 +117,7 @@ public sealed class EditModel(
         var postedVersion = notice.Version;
 
         // Check everything before anything is written, uploads included.
-        foreach (var (field, key) in Input.ApplyTo(notice, time, now, sanitizing.Sanitize)) AddError(field, T[key]);
+        foreach (var (field, key) in Input.ApplyTo(notice, time, now, sanitizing.Sanitize)) AddError(field, T[key, Input.ErrorArguments.GetValueOrDefault(field) ?? ""]);
 
         var groups = await directory.ListGroupsAsync(ct);
         Input.GroupIds = Input.GroupIds.Where(g => groups.Any(x => x.Id == g)).Distinct().ToList();
@@ -220,6 +221,7 @@ public sealed class EditModel(
             Resolution = await preview.ResolveAsync(Input.GroupIds, chosen, ct);
         Attachments = id is null ? [] : await db.NoticeAttachments.AsNoTracking().Where(a => a.NoticeId == id).OrderBy(a => a.Id).ToListAsync(ct);
         MaxAttachmentBytes = (await NoticeAuthoringSettings.GetAsync(documents, ct)).MaxAttachmentBytesPerNotice;
+        FilesWay = FilesWay.For(await deliverySettings.GetAsync(ct), Attachments.Sum(a => a.Size));
         if (id is not null && RejectionReason is null)
             RejectionReason = await db.Notices.Where(n => n.Id == id).Select(n => n.RejectionReason).FirstOrDefaultAsync(ct);
     }

@@ -14,8 +14,12 @@ namespace ChildProtection.Notices.Pages.Admin.Notices;
 /// sandboxed frame (served by <see cref="OnGetHtmlAsync"/> under a CSP of its own), the plain-text part
 /// and the headers.
 /// </summary>
-public sealed class PreviewModel(NoticesDbContext db, NoticeMessageComposer composer, ISiteSettingsService site, SmtpSettingsService smtp, IStringLocalizer<NoticesText> T) : NoticesPageModel
+public sealed class PreviewModel(NoticesDbContext db, NoticeMessageComposer composer, SampleRecipients samples, ISiteSettingsService site, SmtpSettingsService smtp, IStringLocalizer<NoticesText> T) : NoticesPageModel
 {
+    /// <summary>The address of the recipient to show the message as (the selector); the first when empty or unknown.</summary>
+    [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
+    public IReadOnlyList<NoticeAddressee> Recipients { get; private set; } = [];
+    public NoticeAddressee? Shown { get; private set; }
     public Notice Notice { get; private set; } = null!;
     public MailMessageSpec Message { get; private set; } = null!;
     public string From { get; private set; } = "";
@@ -50,10 +54,12 @@ public sealed class PreviewModel(NoticesDbContext db, NoticeMessageComposer comp
         Notice = notice;
         var settings = await site.GetAsync(ct);
         var link = !string.IsNullOrWhiteSpace(settings.BaseUrl) ? settings.BaseUrl : $"{Request.Scheme}://{Request.Host}";
-        // A sample recipient: the first organisation chosen, as the message will greet it.
-        var sample = notice.Targets.FirstOrDefault(t => t.Kind == NoticeTargetKind.Organisation)?.Label ?? T["(the receiving unit)"].Value;
+        // As one of the notice's recipients will get it (personal fields and all); a stand-in when it reaches nobody yet.
+        Recipients = await samples.ListAsync(notice, ct);
+        Shown = SampleRecipients.Pick(Recipients, To);
+        var to = Shown ?? new NoticeAddressee(0, "don-vi@example.invalid", null, T["(the receiving unit)"].Value);
         await composer.PrepareAsync(notice, HttpContext.RequestAborted);
-        Message = composer.Compose(notice, new NoticeAddressee(0, "don-vi@example.invalid", null, sample), NoticeMessageKind.Notice, settings, link);
+        Message = composer.Compose(notice, to, NoticeMessageKind.Notice, settings, link);
         return true;
     }
 

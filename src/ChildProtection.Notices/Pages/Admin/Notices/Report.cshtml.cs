@@ -30,6 +30,8 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     public int Matching { get; private set; }
     public SiteTime Time { get; private set; } = null!;
     public int PageCount => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+    /// <summary>Downloads per file and per row (_ReportDownloads.cshtml, the table's last column, the export's last column).</summary>
+    public FileDownloadReport Downloads { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -43,6 +45,7 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
         var shown = Rows.Select(r => r.Id).ToList();
         history = (await db.NoticeDeliveryAttempts.AsNoTracking().Where(a => shown.Contains(a.RecipientId)).OrderBy(a => a.Id).ToListAsync(ct))
             .ToLookup(a => a.RecipientId);
+        Downloads = await FileDownloadReport.ForAsync(db, id, shown, ct);
         return Page();
     }
 
@@ -85,6 +88,7 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     {
         var ct = HttpContext.RequestAborted;
         if (!await LoadAsync(id, ct)) return NotFound();
+        Downloads = await FileDownloadReport.ForAsync(db, id, null, ct);
         Response.ContentType = "text/csv; charset=utf-8";
         Attachment($"bao-cao-cong-van-{id}.csv");
         await ReportExport.WriteCsvAsync(Response.Body, Headings(), Query(id), Cells, ct);
@@ -95,6 +99,7 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     {
         var ct = HttpContext.RequestAborted;
         if (!await LoadAsync(id, ct)) return NotFound();
+        Downloads = await FileDownloadReport.ForAsync(db, id, null, ct);
         // A zip must seek back to finish its entries: build it in a temporary file that deletes itself.
         var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await ReportExport.WriteXlsxAsync(temp, T["Report"], Headings(), Query(id), Cells, ct);
@@ -183,7 +188,7 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
     private string[] Headings() =>
     [
         T["Organisation"], T["Code"], T["E-mail"], T["Status"], T["Attempts"], T["Last error"], T["Server reply"], T["Sent at"],
-        T["Acknowledged at"], T["Acknowledged by"], T["Reminders"], T["Earlier attempts"], T["Possibly sent twice"],
+        T["Acknowledged at"], T["Acknowledged by"], T["Reminders"], T["Earlier attempts"], T["Possibly sent twice"], .. DownloadHeadings(),
     ];
 
     private IReadOnlyList<string> Cells((NoticeRecipient Row, List<NoticeDeliveryAttempt> Attempts) x)
@@ -197,8 +202,13 @@ public sealed class ReportModel(NoticesDbContext db, ISiteSettingsService site, 
             r.OrganisationName, r.OrganisationCode, r.Email, T["Delivery " + r.Status], r.Attempts.ToString(CultureInfo.InvariantCulture), Reason(r) ?? "",
             r.ServerReply ?? "", Time.Format(r.SentUtc), Time.Format(r.AcknowledgedUtc), r.AcknowledgedBy ?? "", r.RemindersSent.ToString(CultureInfo.InvariantCulture),
             earlier, MayBeDoubled(r) ? T["Possibly sent twice: yes"] : "",
+            .. DownloadCells(r),
         ];
     }
+
+    // The export's downloads column, only for a notice with files.
+    private string[] DownloadHeadings() => Downloads.Files.Count > 0 ? [T["Files downloaded"]] : [];
+    private string[] DownloadCells(NoticeRecipient r) => Downloads.Files.Count > 0 ? [Downloads.Cell(r.Id, Time)] : [];
 
     public string LinkTo(string? handler = null, int? page = null) => $"/admin/notices/{Notice.Id}/report" + QueryString.Create(new Dictionary<string, string?>
     {
