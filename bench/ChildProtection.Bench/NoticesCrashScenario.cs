@@ -36,7 +36,7 @@ internal static class NoticesCrashScenario
             // Due a while ago: the site process's start-up recovery starts it, as it starts any overdue schedule.
             await using var scope = seeding.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<NoticesDbContext>().Notices.Where(n => n.Id == noticeId).ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.SentBy, "bench").SetProperty(n => n.ScheduledUtc, DateTime.UtcNow.AddMinutes(-5)));
+                .SetProperty(n => n.SentBy, "bench").SetProperty(n => n.ScheduledUtc, (DateTime?)DateTime.UtcNow.AddMinutes(-5)));
         }
         try
         {
