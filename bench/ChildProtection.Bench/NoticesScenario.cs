@@ -23,7 +23,7 @@ internal static class NoticesScenario
     public static async Task<int> RunAsync(string[] args)
     {
         var options = BenchArgs.Parse(args, concurrency: 2, items: 10_000);
-        if (!args.Contains("--quick")) return await RunEachSizeInItsOwnProcessAsync(options, args.Contains("--dkim"));
+        if (!args.Contains("--quick")) return await RunEachSizeInItsOwnProcessAsync(options, args);
         var sizes = new[] { options.Items };
         // --personal: the subject and body carry Liquid placeholders (personal fields), rendered per recipient.
         personal = args.Contains("--personal");
@@ -135,7 +135,7 @@ internal static class NoticesScenario
     /// The 10,000 run and the 100,000 repeat each in a fresh process (this program with <c>--quick</c>), so
     /// the repeat's memory is its own and not what the first run and its seeding left behind.
     /// </summary>
-    private static async Task<int> RunEachSizeInItsOwnProcessAsync(BenchArgs options, bool dkim)
+    private static async Task<int> RunEachSizeInItsOwnProcessAsync(BenchArgs options, string[] args)
     {
         var summary = new List<string>();
         foreach (var size in new[] { options.Items, 100_000 })
@@ -143,7 +143,7 @@ internal static class NoticesScenario
             var self = Environment.ProcessPath!;
             var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(NoticesScenario).Assembly.Location);
-            foreach (var a in new[] { "notices", "--quick", "--items", size.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) }.Concat(dkim ? ["--dkim"] : Array.Empty<string>()))
+            foreach (var a in new[] { "notices", "--quick", "--items", size.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) }.Concat(args.Contains("--dkim") ? ["--dkim"] : Array.Empty<string>()))
                 info.ArgumentList.Add(a);
             if (args.Contains("--personal")) info.ArgumentList.Add("--personal");
             using var child = Process.Start(info) ?? throw new InvalidOperationException("Could not start the benchmark child.");
