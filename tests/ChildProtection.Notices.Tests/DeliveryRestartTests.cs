@@ -100,8 +100,11 @@ public sealed class DeliveryRestartTests : IDisposable
         var events = await second.EventsAsync(id);
         Assert.Contains(events, e => e.Action == DeliveryActions.Recovered && e.Detail == "1: " + DeliveryRecovery.InterruptedByRestart);
         Assert.Contains(events, e => e.Action == DeliveryActions.Recovered && e.Detail == "9: " + DeliveryRecovery.NotHandedOver);
-        Assert.Contains(events, e => e.Action == DeliveryActions.Recovered && e.Detail == "1: " + DeliveryRecovery.LeaseExpired);
-        Assert.Contains(events, e => e.Action == DeliveryActions.Recovered && e.Detail == "4: " + DeliveryRecovery.NotHandedOver);
+        // The other node's expired rows are taken either by the start-up recovery (which writes these events) or,
+        // when the resumed lane's claim gets there first, by the claim itself (rows marked as above, no event):
+        // the rows' state and history, asserted above, are the same either way.
+        if (events.Any(e => e.Action == DeliveryActions.Recovered && e.Detail == "1: " + DeliveryRecovery.LeaseExpired))
+            Assert.Contains(events, e => e.Action == DeliveryActions.Recovered && e.Detail == "4: " + DeliveryRecovery.NotHandedOver);
 
         // Once the other node's lease runs out, the watchdog (run here directly rather than waiting a minute) takes them too.
         await second.WithAsync(async sp =>
