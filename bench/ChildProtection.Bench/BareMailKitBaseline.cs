@@ -41,7 +41,7 @@ internal static class BareMailKitBaseline
                 if (signer is not null)
                 {
                     message.Prepare(EncodingConstraint.SevenBit);
-                    signer.Sign(message, BenchDkim.SignedHeaders);
+                    signer.Sign(message, ChildProtection.Mail.Dkim.DkimKeys.SignedHeaders);
                 }
                 await client.SendAsync(message, cancellationToken);
                 Interlocked.Increment(ref sent);

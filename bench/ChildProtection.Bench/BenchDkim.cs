@@ -1,5 +1,4 @@
 using ChildProtection.Mail.Dkim;
-using MimeKit;
 using MimeKit.Cryptography;
 
 namespace ChildProtection.Bench;
@@ -10,13 +9,6 @@ namespace ChildProtection.Bench;
 /// </summary>
 internal static class BenchDkim
 {
-    /// <summary>The headers the Mail module signs (MimeMessageFactory), for the baseline.</summary>
-    public static readonly HeaderId[] SignedHeaders =
-    [
-        HeaderId.From, HeaderId.ReplyTo, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId,
-        HeaderId.MimeVersion, HeaderId.ContentType, HeaderId.ContentTransferEncoding,
-    ];
-
     public static async Task<DkimSigner> EnableAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();

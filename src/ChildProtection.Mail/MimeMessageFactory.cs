@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using MimeKit;
 using MimeKit.Cryptography;
+using ChildProtection.Mail.Dkim;
 using MimeKit.IO;
 using MimeKit.IO.Filters;
 
@@ -46,19 +47,12 @@ internal static class MimeMessageFactory
         return message;
     }
 
-    /// <summary>The headers a DKIM signature covers: who it is from and to, what it is, and how the body is to be read.</summary>
-    private static readonly HeaderId[] SignedHeaders =
-    [
-        HeaderId.From, HeaderId.ReplyTo, HeaderId.To, HeaderId.Cc, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId,
-        HeaderId.MimeVersion, HeaderId.ContentType, HeaderId.ContentTransferEncoding,
-    ];
-
     private static void Sign(MimeMessage message, DkimSigner signer)
     {
         // Fix every part's transfer encoding first: MailKit re-encodes 8-bit parts for a server without
         // 8BITMIME at send time, which would change the signed body. 7-bit text is never re-encoded.
         message.Prepare(EncodingConstraint.SevenBit);
-        signer.Sign(message, SignedHeaders);
+        signer.Sign(message, DkimKeys.SignedHeaders);
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using ChildProtection.Mail.Dkim;
 using Microsoft.AspNetCore.DataProtection;
 using MimeKit;
 using MimeKit.Cryptography;
-using Org.BouncyCastle.Crypto;
 
 namespace ChildProtection.Mail.Tests;
 
@@ -137,7 +136,7 @@ public sealed class DkimSigningTests : IDisposable
     private static async Task<bool> VerifyAsync(MimeMessage message, string record)
     {
         var header = message.Headers.First(h => h.Id == HeaderId.DkimSignature);
-        return await new DkimVerifier(new RecordLocator(record)).VerifyAsync(message, header);
+        return await new DkimVerifier(new DkimRecordLocator(record)).VerifyAsync(message, header);
     }
 
     private static MimeMessage Reload(MimeMessage message)
@@ -146,13 +145,6 @@ public sealed class DkimSigningTests : IDisposable
         message.WriteTo(stream);
         stream.Position = 0;
         return MimeMessage.Load(stream);
-    }
-
-    /// <summary>Stands in for DNS: answers every lookup with the given TXT record.</summary>
-    private sealed class RecordLocator(string record) : DkimPublicKeyLocatorBase
-    {
-        public override AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) => GetPublicKey(record);
-        public override Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) => Task.FromResult(GetPublicKey(record));
     }
 
     public void Dispose() => mail.Dispose();

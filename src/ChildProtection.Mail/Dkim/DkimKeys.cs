@@ -11,6 +11,13 @@ public static class DkimKeys
     /// <summary>2048 bits: what mailbox providers expect today; 1024 is accepted on import for old records.</summary>
     public const int DefaultBits = 2048;
 
+    /// <summary>The headers a signature covers: who it is from and to, what it is, and how the body is to be read.</summary>
+    public static readonly MimeKit.HeaderId[] SignedHeaders =
+    [
+        MimeKit.HeaderId.From, MimeKit.HeaderId.ReplyTo, MimeKit.HeaderId.To, MimeKit.HeaderId.Cc, MimeKit.HeaderId.Subject, MimeKit.HeaderId.Date,
+        MimeKit.HeaderId.MessageId, MimeKit.HeaderId.MimeVersion, MimeKit.HeaderId.ContentType, MimeKit.HeaderId.ContentTransferEncoding,
+    ];
+
     public sealed record KeyPair(string PrivateKeyPem, string PublicKey, int Bits);
 
     public static KeyPair Generate(int bits = DefaultBits)

@@ -131,7 +131,7 @@ public sealed partial class DkimModel(DkimSettingsService dkim, SmtpSettingsServ
             Subject = "Kiểm tra chữ ký DKIM",
             TextBody = "Thư mẫu để kiểm tra chữ ký.",
         }, await smtp.GetAsync(HttpContext.RequestAborted), signer);
-        var verifier = new DkimVerifier(new RecordLocator(DkimKeys.RecordValue(Current.PublicKey!)));
+        var verifier = new DkimVerifier(new DkimRecordLocator(DkimKeys.RecordValue(Current.PublicKey!)));
         var header = sample.Headers[sample.Headers.IndexOf(HeaderId.DkimSignature)];
         CheckPassed = await verifier.VerifyAsync(sample, header, HttpContext.RequestAborted);
         CheckDetail = CheckPassed == true
@@ -159,14 +159,4 @@ public sealed partial class DkimModel(DkimSettingsService dkim, SmtpSettingsServ
     // DNS labels: letters, digits, inner hyphens; dots between labels (RFC 6376 selectors may be sub-domains).
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")]
     private static partial Regex SelectorPattern();
-
-    /// <summary>Answers the verifier's DNS question with the record the page shows, so the check needs no DNS.</summary>
-    private sealed class RecordLocator(string record) : DkimPublicKeyLocatorBase
-    {
-        public override Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
-            GetPublicKey(record);
-
-        public override Task<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
-            Task.FromResult(GetPublicKey(record));
-    }
 }
