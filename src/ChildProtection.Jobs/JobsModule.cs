@@ -1,4 +1,5 @@
 using ChildProtection.Core.Data;
+using ChildProtection.Core.Jobs;
 using ChildProtection.Core.Modules;
 using ChildProtection.Core.Security;
 using Hangfire;
@@ -39,8 +40,8 @@ public sealed class JobsModule : IModule
         // the other's storage, so one site's jobs ran against the other's database and never came back.
         services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(
             sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<AppPaths>(), sp.GetRequiredService<JobsOptions>()));
-        // Our own hosted service rather than AddHangfireServer: whether this node runs a server is read
-        // from configuration at start, not while services are registered.
+        // Our own hosted service rather than AddHangfireServer: whether this node runs its servers (the ordinary
+        // one and the fast lane) is read from configuration at start, not while services are registered.
         services.AddHostedService<JobServerHost>();
         services.AddSingleton<IModuleDatabase, HangfireSchema>();
         services.AddSingleton<IPermissionProvider, JobsPermissions>();
@@ -68,6 +69,12 @@ public sealed class JobsOptions
     public bool RunServer { get; init; } = true;
     public int WorkerCount { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 10);
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Workers of the fast-lane server (queue "fast" only): no bulk lane can ever take them.</summary>
+    public int FastWorkerCount { get; init; } = DefaultFastWorkerCount;
+    /// <summary>How often the fast-lane server looks for work enqueued by another process.</summary>
+    public TimeSpan FastPollInterval { get; init; } = TimeSpan.FromSeconds(DefaultFastPollSeconds);
+    public const int DefaultFastWorkerCount = 2;
+    public const double DefaultFastPollSeconds = 1;
     /// <summary>How long a job whose server died stays invisible before another server takes it (PostgreSQL storage).</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(DefaultLeaseMinutes);
     public const double DefaultLeaseMinutes = 5;
@@ -78,6 +85,8 @@ public sealed class JobsOptions
         WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Clamp(Environment.ProcessorCount * 2, 2, 10)),
         // Fractions allowed (0.2 = 200 ms): a benchmark or a busy node may want jobs picked up sooner.
         PollInterval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Jobs:PollSeconds", 5.0), 0.1, 60)),
+        FastWorkerCount = Math.Clamp(configuration.GetValue("Jobs:FastWorkerCount", DefaultFastWorkerCount), 1, 10),
+        FastPollInterval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Jobs:FastPollSeconds", DefaultFastPollSeconds), 0.1, 60)),
         // Fractions allowed (0.25 = 15 s, for a failover test); at least 10 s so the renewal (every fifth) stays
         // well apart from the query itself, at most a day.
         Lease = TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Jobs:LeaseMinutes", DefaultLeaseMinutes), 10 / 60.0, 24 * 60)),
@@ -106,7 +115,11 @@ internal sealed class JobsMenu : IAdminMenuProvider
     public IEnumerable<AdminMenuItem> GetItems() => [new("Background jobs", JobsModule.DashboardPath, ContentPermissions.ManageJobs.Name, 90, "Configuration")];
 }
 
-/// <summary>Ready when a job server of this site has sent a heartbeat recently (or this node runs none by design).</summary>
+/// <summary>
+/// Ready when job servers of this site have sent a heartbeat recently, among them one reading the fast lane
+/// (or this node runs none by design): a node whose fast lane did not start would otherwise look healthy while
+/// every single message waited.
+/// </summary>
 internal sealed class JobServerReadiness(JobsOptions options) : IReadinessCheck
 {
     public string Name => "jobs";
@@ -116,36 +129,10 @@ internal sealed class JobServerReadiness(JobsOptions options) : IReadinessCheck
         var storage = services.GetRequiredService<JobStorage>();
         var servers = storage.GetMonitoringApi().Servers();
         if (!options.RunServer) return Task.FromResult<(bool, string?)>((true, "no server on this node"));
-        var alive = servers.Any(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < TimeSpan.FromMinutes(2));
-        return Task.FromResult<(bool, string?)>(alive ? (true, null) : (false, "no job server heartbeat"));
+        var alive = servers.Where(s => s.Heartbeat is { } beat && DateTime.UtcNow - beat < TimeSpan.FromMinutes(2)).ToList();
+        if (alive.Count == 0) return Task.FromResult<(bool, string?)>((false, "no job server heartbeat"));
+        if (!alive.Any(s => s.Queues?.Contains(JobQueues.Fast) == true))
+            return Task.FromResult<(bool, string?)>((false, "no fast-lane job server heartbeat"));
+        return Task.FromResult<(bool, string?)>((true, null));
     }
-}
-
-/// <summary>Runs a Hangfire server in this process when <c>Jobs:RunServer</c> is true (the default).</summary>
-internal sealed class JobServerHost(JobsOptions options, JobStorage storage, IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
-{
-    private BackgroundJobServer? server;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!options.RunServer) return Task.CompletedTask;
-        server = new BackgroundJobServer(new BackgroundJobServerOptions
-        {
-            WorkerCount = options.WorkerCount,
-            ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
-            SchedulePollingInterval = options.PollInterval,
-            Queues = ["critical", "default", "mail"],
-            Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
-        }, storage);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (server is null) return;
-        server.SendStop();
-        await server.WaitForShutdownAsync(cancellationToken);
-    }
-
-    public void Dispose() => server?.Dispose();
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using ChildProtection.Core.Contents;
+using ChildProtection.Core.Jobs;
 using ChildProtection.Core.Settings;
 using ChildProtection.Events.Data;
 using ChildProtection.Events.Parts;
 using ChildProtection.Mail;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,12 @@ public sealed class EventMailJob(
     public const int MaxAttempts = 8;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// On the fast lane (the kick after a registration and the minute sweep alike: the attribute decides the
+    /// queue whoever enqueues the run), so a registrant's confirmation never waits behind a bulk notice send;
+    /// each message goes over a connection of its own (<see cref="IMailSender.SendAsync"/>).
+    /// </summary>
+    [Queue(JobQueues.Fast)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var site = await settings.GetAsync(cancellationToken);

@@ -1,9 +1,11 @@
 using System.Globalization;
+using ChildProtection.Core.Jobs;
 using ChildProtection.Core.Settings;
 using ChildProtection.Mail;
 using ChildProtection.Notices.Authoring;
 using ChildProtection.Notices.Data;
 using ChildProtection.Notices.Messages;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +25,12 @@ public sealed class ReminderJob(NoticesDbContext db, NoticeMessageComposer compo
 
     public sealed record RunResult(int Sent, int Failed);
 
+    /// <summary>
+    /// On the fast lane, over a batch (one SMTP connection) of its own: reminders must not wait hours behind a
+    /// bulk send whose lanes hold the ordinary workers. The attribute decides the queue of every run, the
+    /// recurring ones included (Hangfire 1.8 applies it when the job is enqueued, whoever enqueues it).
+    /// </summary>
+    [Queue(JobQueues.Fast)]
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

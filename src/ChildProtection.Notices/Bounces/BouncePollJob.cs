@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChildProtection.Core.Jobs;
 using ChildProtection.Core.Settings;
 using ChildProtection.Mail.Bounces;
 using ChildProtection.Notices.Authoring;
@@ -38,7 +39,8 @@ public sealed class BouncePollJob(
     /// <summary>At most this many messages a run, so one full mailbox does not hold a worker for long.</summary>
     private const int MaxPerRun = 500;
 
-    [Queue("default")]
+    // Sends nothing (reads the bounce mailbox), so it stays off the fast lane.
+    [Queue(JobQueues.Default)]
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<BouncePollResult> RunAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChildProtection.Core.Jobs;
 using ChildProtection.Core.Settings;
 using ChildProtection.Mail;
 using ChildProtection.Notices.Data;
@@ -44,7 +45,7 @@ public sealed class DeliveryLaneJob(
     internal static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
     internal static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(10);
 
-    [Queue("mail")]
+    [Queue(JobQueues.Mail)]
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(int noticeId, int lane, CancellationToken cancellationToken)
     {

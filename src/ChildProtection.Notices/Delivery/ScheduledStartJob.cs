@@ -1,3 +1,4 @@
+using ChildProtection.Core.Jobs;
 using Hangfire;
 
 namespace ChildProtection.Notices.Delivery;
@@ -5,7 +6,7 @@ namespace ChildProtection.Notices.Delivery;
 /// <summary>Starts a notice scheduled for later. The watchdog starts it too if this job was lost; the start is idempotent.</summary>
 public sealed class ScheduledStartJob(NoticeDelivery delivery)
 {
-    [Queue("mail")]
+    [Queue(JobQueues.Mail)]
     [AutomaticRetry(Attempts = 3)]
     public Task RunAsync(int noticeId, CancellationToken cancellationToken) => delivery.StartScheduledAsync(noticeId, cancellationToken);
 }
