@@ -5,6 +5,7 @@ using ChildProtection.Web.Tests;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Xunit.Abstractions;
 
 namespace ChildProtection.Notices.Tests;
 
@@ -15,7 +16,7 @@ namespace ChildProtection.Notices.Tests;
 /// notice page must still reach the server within the 5 seconds while the bulk send goes on.
 /// </summary>
 [Collection(DeliveryCollection.Name)]
-public sealed class FastLaneTests : IAsyncLifetime
+public sealed class FastLaneTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>Ordinary workers of this host: fewer than the notice's lanes, so the lanes take all of them.</summary>
     private const int OrdinaryWorkers = 2;
@@ -75,6 +76,7 @@ public sealed class FastLaneTests : IAsyncLifetime
             var response = await admin.PostFormAsync($"/admin/notices/{draft}?handler=Test", new(), $"/admin/notices/{draft}");
             var testTook = clock.Elapsed;
             var progress = await factory.ProgressAsync(bulk);
+            output.WriteLine($"reminder {reminderTook.TotalMilliseconds:0} ms, test send {testTook.TotalMilliseconds:0} ms, bulk {progress.Sent}/{progress.Total} sent, sessions {server.SessionsUsed}");
 
             Assert.Equal(302, (int)response.StatusCode);
             Assert.Contains(server.Messages, m => IsTo(m, SiteFactoryAdminEmail));
