@@ -94,6 +94,34 @@ public sealed class FastLaneTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_dashboard_lists_the_ordinary_server_and_the_fast_lane_by_name_and_a_node_without_a_server_runs_neither()
+    {
+        var servers = await WaitForServersAsync(factory, 2);
+        var general = Assert.Single(servers, s => s.Name.Contains(":general:", StringComparison.Ordinal));
+        var fast = Assert.Single(servers, s => s.Name.Contains(":fast-lane:", StringComparison.Ordinal));
+        Assert.Equal(["critical", "default", "mail"], general.Queues);
+        Assert.Equal(OrdinaryWorkers, general.WorkersCount);
+        Assert.Equal(["fast"], fast.Queues);
+        Assert.Equal(ChildProtection.Jobs.JobsOptions.DefaultFastWorkerCount, fast.WorkersCount);
+
+        using var webNode = new DeliverySiteFactory(runJobServer: false);
+        using var client = await webNode.SetUpAsync();
+        Assert.Empty(webNode.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers());
+    }
+
+    private static async Task<IList<Hangfire.Storage.Monitoring.ServerDto>> WaitForServersAsync(DeliverySiteFactory site, int count)
+    {
+        var monitoring = site.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var servers = monitoring.Servers();
+            if (servers.Count >= count || DateTime.UtcNow > deadline) return servers;
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>The administrator's address given at set-up (<see cref="SiteFactory.SetUpAsync"/>): where a test send goes.</summary>
     private const string SiteFactoryAdminEmail = "quantri@example.org";
 
