@@ -28,7 +28,8 @@ namespace ChildProtection.Notices.Delivery;
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger,
+    DomainThrottle throttle)
 {
     /// <summary>
     /// A pause or cancel is looked for at most this often (and after this many messages): a read between
@@ -55,6 +56,7 @@ public sealed class DeliveryLaneJob(
         var site = await siteSettings.GetAsync(cancellationToken);
         var linkBase = notice.LinkBaseUrl ?? site.BaseUrl ?? "http://localhost";
         var claimId = node.NewClaimId();
+        var gate = throttle.GateFor(settings, claimId);
         var sinceCheck = Stopwatch.StartNew();
         var sentSinceCheck = 0;
         // From the moment a message is handed to the server until its outcome is written: if the lane stops
@@ -63,7 +65,7 @@ public sealed class DeliveryLaneJob(
         RowOutcome? pending = null;
         IMailBatch? batch = null;
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(claimId, heartbeatStop.Token);
+        var heartbeat = HeartbeatAsync(claimId, gate.LimitsAnything, heartbeatStop.Token);
 
         try
         {
@@ -86,6 +88,15 @@ public sealed class DeliveryLaneJob(
                 await ledger.MarkOnWireAsync(claimId, claimed[0].Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
                 for (var i = 0; i < claimed.Count; i++)
                 {
+                    // Per-domain limits (DomainGate): a row whose domain is at its limit goes back for later,
+                    // unsent and not counted as an attempt, and the lane goes on with the next row. The turn
+                    // holds the domain's connection slot until this iteration ends, after the outcome is written.
+                    await using var turn = await gate.EnterAsync(claimed[i].Email, cancellationToken);
+                    if (turn.DeferUntil is { } later)
+                    {
+                        await ledger.DeferAsync(claimId, claimed[i].Id, later, i + 1 < claimed.Count ? claimed[i + 1].Id : null, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                        continue;
+                    }
                     // (A low rate limit waits here with the row marked: a crash in the wait marks it possibly
                     // doubled although it was not sent — on the safe side, and still one row per connection.)
                     await limiter.WaitAsync(settings.RatePerMinute, cancellationToken);
@@ -149,7 +160,7 @@ public sealed class DeliveryLaneJob(
     /// Renews the lease of every row this lane holds, in a scope of its own (the lane's context is busy with
     /// the rounds), until the lane ends. A failed renewal is logged and tried again at the next beat.
     /// </summary>
-    private async Task HeartbeatAsync(string claimId, CancellationToken stop)
+    private async Task HeartbeatAsync(string claimId, bool domainSlots, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -158,6 +169,8 @@ public sealed class DeliveryLaneJob(
                 await Task.Delay(LeaseRenewal, clock, stop);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<DeliveryLedger>().RenewLeaseAsync(claimId, clock.GetUtcNow().UtcDateTime + LeaseLength, stop);
+                // A per-domain connection slot held through a slow message keeps its lease too.
+                if (domainSlots) await scope.ServiceProvider.GetRequiredService<DomainThrottle>().RenewAsync(claimId, DomainThrottle.ToMs(clock.GetUtcNow() + LeaseLength), stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)
