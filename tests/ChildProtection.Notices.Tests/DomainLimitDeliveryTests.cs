@@ -38,6 +38,8 @@ public sealed class DomainLimitDeliveryTests(ITestOutputHelper output)
         {
             var node = new DeliverySiteFactory(postgres: database.ConnectionString, nodeName: name);
             node.UseSharedRedis(prefix);
+            // Two workers a node for four lanes: neither node's job server can take every lane, so both send.
+            node.Settings["Jobs:WorkerCount"] = "2";
             return node;
         }
         using var nodeA = Node("node-a");

@@ -82,6 +82,7 @@ public sealed class DeliveryLaneJob(
                 }
                 // Connect only when there is something to send; the connection then serves every round.
                 batch ??= await mail.OpenBatchAsync(cancellationToken);
+                gate.NewRound();
                 // One directory read per round, and only for a notice that names the ward.
                 if (composer.UsesWard(notice)) await wards.LoadAsync(claimed.Select(r => r.OrganisationId), cancellationToken);
                 // Every later row of the round is marked on the wire by the write that records the row before it.
@@ -244,6 +245,14 @@ public sealed class DeliveryLaneJob(
         if (firstDue is null || firstDue <= clock.GetUtcNow().UtcDateTime)
         {
             await Task.Delay(50, cancellationToken);
+            return false;
+        }
+        // Due within a moment (a row deferred by a per-domain limit, DomainGate): wait for it here rather than
+        // go through the job scheduler, whose polling would leave the limited domain idle for seconds.
+        var untilDue = firstDue.Value - clock.GetUtcNow().UtcDateTime;
+        if (untilDue <= DomainThrottle.WaitAtMost)
+        {
+            await Task.Delay(untilDue, clock, cancellationToken);
             return false;
         }
         // Do not sleep in a worker for minutes: end, and be scheduled again for when the row is due.

@@ -6,7 +6,7 @@ namespace ChildProtection.Notices.Delivery;
 /// A lane run's way through the per-domain limits, asked once per message before it goes out. An address
 /// without a limit passes at once, with no database work. A limited one gets a connection slot and a rate
 /// moment from <see cref="DomainThrottle"/>; when no slot is free, or the moment is more than
-/// <see cref="DomainThrottle.WaitAtMost"/> away, the answer is "later" and the lane defers the row rather than
+/// <see cref="DomainThrottle.WaitAtMost"/> away (less what the lane already waited this round), the answer is "later" and the lane defers the row rather than
 /// sleeping on it, so the other domains' rows of its round are not held up by one slow domain.
 /// </summary>
 public sealed class DomainGate(DomainThrottle throttle, DomainRules rules, string claimId, TimeProvider clock, ILogger logger)
@@ -17,6 +17,15 @@ public sealed class DomainGate(DomainThrottle throttle, DomainRules rules, strin
     internal static readonly TimeSpan DeferStep = TimeSpan.FromMilliseconds(200);
 
     private readonly Dictionary<string, DateTime> deferredUntil = new(StringComparer.Ordinal);
+    private TimeSpan waitedThisRound;
+
+    /// <summary>
+    /// The lane claimed a new round. It waits for rate moments at most <see cref="DomainThrottle.WaitAtMost"/>
+    /// in all per round, not per message: otherwise the lane that holds a limited domain's slot would pace the
+    /// other domains' rows of its rounds to that domain's rate (60 rows at 120 a minute: 30 s). Rows past the
+    /// budget are deferred, queued behind each other (<see cref="Later"/>), and come back in later rounds.
+    /// </summary>
+    public void NewRound() => waitedThisRound = TimeSpan.Zero;
 
     public bool LimitsAnything => rules.Any;
 
@@ -36,14 +45,20 @@ public sealed class DomainGate(DomainThrottle throttle, DomainRules rules, strin
         {
             if (rule.PerMinute > 0)
             {
-                var (reserved, next) = await throttle.TryReserveAsync(rule, DomainThrottle.ToMs(now), DomainThrottle.ToMs(now + DomainThrottle.WaitAtMost), cancellationToken);
+                var budget = DomainThrottle.WaitAtMost - waitedThisRound;
+                if (budget < TimeSpan.Zero) budget = TimeSpan.Zero;
+                var (reserved, next) = await throttle.TryReserveAsync(rule, DomainThrottle.ToMs(now), DomainThrottle.ToMs(now + budget), cancellationToken);
                 if (reserved is not { } at)
                 {
                     await turn.DisposeAsync();
                     return DomainTurn.Later(Later(rule, DomainThrottle.FromMs(next)));
                 }
                 var wait = DomainThrottle.FromMs(at) - clock.GetUtcNow().UtcDateTime;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    waitedThisRound += wait;
+                    await Task.Delay(wait, clock, cancellationToken);
+                }
             }
             return turn;
         }

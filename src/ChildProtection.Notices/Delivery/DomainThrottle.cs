@@ -3,6 +3,7 @@ using System.Data.Common;
 using ChildProtection.Notices.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ChildProtection.Notices.Delivery;
 
@@ -24,7 +25,7 @@ namespace ChildProtection.Notices.Delivery;
 /// </para>
 /// Addresses without a limit never reach this class.
 /// </summary>
-public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows, TimeProvider clock, Microsoft.Extensions.Logging.ILogger<DomainThrottle> logger) : IAsyncDisposable
+public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows, TimeProvider clock, ILogger<DomainThrottle> logger) : IAsyncDisposable
 {
     /// <summary>A rate moment at most this far away is waited for; a later one defers the row (the lane does not sleep on it).</summary>
     public static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(1);
