@@ -37,6 +37,15 @@ public sealed class DeliveryDirectoryData
     public ConcurrentDictionary<int, RefusedOrganisation> Invalid { get; } = new();
     public DateOnly? LastAsOf { get; set; }
 
+    /// <summary>A new group with one school per address given (the addresses chosen by the test: their domains matter).</summary>
+    public (int GroupId, IReadOnlyList<DirectoryRecipient> Recipients) AddAddresses(IEnumerable<string> emails)
+    {
+        var id = Interlocked.Increment(ref nextGroup);
+        var list = emails.Select((e, i) => new DirectoryRecipient(e, $"Hiệu trưởng Trường số {i + 1}", id * 10_000 + i + 1, $"T{id}-{i + 1}", $"Trường Trung học cơ sở số {i + 1}")).ToList();
+        Groups[id] = list;
+        return (id, list);
+    }
+
     /// <summary>A new group of <paramref name="count"/> primary schools with one address each (unique to the group).</summary>
     public (int GroupId, IReadOnlyList<DirectoryRecipient> Recipients) AddSchools(int count)
     {

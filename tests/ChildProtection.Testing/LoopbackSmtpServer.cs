@@ -14,6 +14,9 @@ namespace ChildProtection.Testing;
 /// <summary>One message offered to the server: its place in the server's life (0-based) and its envelope recipients.</summary>
 public sealed record SmtpCall(int Index, IReadOnlyList<string> Recipients);
 
+/// <summary>One accepted message: when the server took it (UTC) and its envelope recipients.</summary>
+public sealed record SmtpReceipt(DateTime AtUtc, IReadOnlyList<string> Recipients);
+
 /// <summary>
 /// A real SMTP server on 127.0.0.1 (never another interface), shared by the mail tests, the notice
 /// delivery tests and the benchmark. <c>answer</c> chooses the reply to each message: 250 by default, or
@@ -50,6 +53,13 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     public int Offered => store.Count;
     /// <summary>Distinct SMTP sessions that delivered at least one message.</summary>
     public int SessionsUsed => store.Sessions.Count;
+    /// <summary>Accepted messages with the time each was taken, in arrival order.</summary>
+    public IReadOnlyCollection<SmtpReceipt> Receipts => store.Receipts;
+    /// <summary>
+    /// The most messages that were with the server at one time for each recipient domain (lower case), counted
+    /// from the end of DATA to the answer — so set <see cref="Delay"/> for overlaps to show.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> MostConcurrentByDomain => store.MostConcurrent;
     /// <summary>How long the server waits before answering each message (0 by default).</summary>
     public TimeSpan Delay { get; set; }
 
@@ -116,8 +126,29 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
         public ConcurrentQueue<string> EnvelopeSenders { get; } = new();
         public ConcurrentDictionary<ISessionContext, bool> Sessions { get; } = new();
+        public ConcurrentQueue<SmtpReceipt> Receipts { get; } = new();
+        public ConcurrentDictionary<string, int> MostConcurrent { get; } = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> inFlight = new(StringComparer.Ordinal);
 
         public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var domains = transaction.To.Select(m => m.Host.ToLowerInvariant()).Distinct().ToList();
+            lock (inFlight)
+            {
+                foreach (var d in domains)
+                {
+                    var now = inFlight[d] = inFlight.GetValueOrDefault(d) + 1;
+                    MostConcurrent.AddOrUpdate(d, now, (_, most) => Math.Max(most, now));
+                }
+            }
+            try { return await SaveCountedAsync(context, transaction, buffer, cancellationToken); }
+            finally
+            {
+                lock (inFlight) foreach (var d in domains) inFlight[d]--;
+            }
+        }
+
+        private async Task<SmtpResponse> SaveCountedAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (owner.Delay > TimeSpan.Zero)
             {
@@ -142,6 +173,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
                 {
                     Messages.Enqueue(MimeMessage.Load(stream));
                     EnvelopeSenders.Enqueue(transaction.From is { } from ? $"{from.User}@{from.Host}" : "");
+                    Receipts.Enqueue(new SmtpReceipt(DateTime.UtcNow, recipients));
                 }
                 Sessions.TryAdd(context, true);
             }

@@ -17,6 +17,8 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NoticeReply> NoticeReplies => Set<NoticeReply>();
     public DbSet<NoticeReplyValue> NoticeReplyValues => Set<NoticeReplyValue>();
     public DbSet<NoticeFileDownload> NoticeFileDownloads => Set<NoticeFileDownload>();
+    public DbSet<DeliveryDomainRate> DeliveryDomainRates => Set<DeliveryDomainRate>();
+    public DbSet<DeliveryDomainSlot> DeliveryDomainSlots => Set<DeliveryDomainSlot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -103,6 +105,24 @@ public abstract class NoticesDbContext(DbContextOptions options) : DbContext(opt
         download.HasOne<NoticeRecipient>().WithMany().HasForeignKey(d => d.RecipientId).OnDelete(DeleteBehavior.Cascade);
         download.HasOne<NoticeAttachment>().WithMany().HasForeignKey(d => d.AttachmentId).OnDelete(DeleteBehavior.Cascade);
         OnRepliesCreating(builder);
+        OnDomainLimitsCreating(builder);
+    }
+
+    /// <summary>Per-domain limits across nodes (Delivery/DomainThrottle.cs): a few rows per limited domain.</summary>
+    private static void OnDomainLimitsCreating(ModelBuilder builder)
+    {
+        var rate = builder.Entity<DeliveryDomainRate>();
+        rate.ToTable("DeliveryDomainRates");
+        rate.HasKey(r => r.Domain);
+        rate.Property(r => r.Domain).HasMaxLength(255);
+
+        var slot = builder.Entity<DeliveryDomainSlot>();
+        slot.ToTable("DeliveryDomainSlots");
+        slot.HasKey(s => new { s.Domain, s.Slot });
+        slot.Property(s => s.Domain).HasMaxLength(255);
+        slot.Property(s => s.HeldBy).HasMaxLength(100);
+        // The heartbeat renews, and a lane's end releases, the slots of one claim.
+        slot.HasIndex(s => s.HeldBy);
     }
 
     private static void OnRepliesCreating(ModelBuilder builder)

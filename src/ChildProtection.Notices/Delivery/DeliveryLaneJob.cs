@@ -29,7 +29,8 @@ namespace ChildProtection.Notices.Delivery;
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger,
+    DomainThrottle throttle)
 {
     /// <summary>
     /// A pause or cancel is looked for at most this often (and after this many messages): a read between
@@ -56,6 +57,7 @@ public sealed class DeliveryLaneJob(
         var site = await siteSettings.GetAsync(cancellationToken);
         var linkBase = notice.LinkBaseUrl ?? site.BaseUrl ?? "http://localhost";
         var claimId = node.NewClaimId();
+        var gate = throttle.GateFor(settings, claimId);
         var sinceCheck = Stopwatch.StartNew();
         var sentSinceCheck = 0;
         // From the moment a message is handed to the server until its outcome is written: if the lane stops
@@ -64,7 +66,7 @@ public sealed class DeliveryLaneJob(
         RowOutcome? pending = null;
         IMailBatch? batch = null;
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(claimId, heartbeatStop.Token);
+        var heartbeat = HeartbeatAsync(claimId, gate.LimitsAnything, heartbeatStop.Token);
 
         try
         {
@@ -81,12 +83,22 @@ public sealed class DeliveryLaneJob(
                 }
                 // Connect only when there is something to send; the connection then serves every round.
                 batch ??= await mail.OpenBatchAsync(cancellationToken);
+                gate.NewRound();
                 // One directory read per round, and only for a notice that names the ward.
                 if (composer.UsesWard(notice)) await wards.LoadAsync(claimed.Select(r => r.OrganisationId), cancellationToken);
                 // Every later row of the round is marked on the wire by the write that records the row before it.
                 await ledger.MarkOnWireAsync(claimId, claimed[0].Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
                 for (var i = 0; i < claimed.Count; i++)
                 {
+                    // Per-domain limits (DomainGate): a row whose domain is at its limit goes back for later,
+                    // unsent and not counted as an attempt, and the lane goes on with the next row. The turn
+                    // holds the domain's connection slot until this iteration ends, after the outcome is written.
+                    await using var turn = await gate.EnterAsync(claimed[i].Email, cancellationToken);
+                    if (turn.DeferUntil is { } later)
+                    {
+                        await ledger.DeferAsync(claimId, claimed[i].Id, later, i + 1 < claimed.Count ? claimed[i + 1].Id : null, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                        continue;
+                    }
                     // (A low rate limit waits here with the row marked: a crash in the wait marks it possibly
                     // doubled although it was not sent — on the safe side, and still one row per connection.)
                     await limiter.WaitAsync(settings.RatePerMinute, cancellationToken);
@@ -150,7 +162,7 @@ public sealed class DeliveryLaneJob(
     /// Renews the lease of every row this lane holds, in a scope of its own (the lane's context is busy with
     /// the rounds), until the lane ends. A failed renewal is logged and tried again at the next beat.
     /// </summary>
-    private async Task HeartbeatAsync(string claimId, CancellationToken stop)
+    private async Task HeartbeatAsync(string claimId, bool domainSlots, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -159,6 +171,8 @@ public sealed class DeliveryLaneJob(
                 await Task.Delay(LeaseRenewal, clock, stop);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<DeliveryLedger>().RenewLeaseAsync(claimId, clock.GetUtcNow().UtcDateTime + LeaseLength, stop);
+                // A per-domain connection slot held through a slow message keeps its lease too.
+                if (domainSlots) await scope.ServiceProvider.GetRequiredService<DomainThrottle>().RenewAsync(claimId, DomainThrottle.ToMs(clock.GetUtcNow() + LeaseLength), stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e)
@@ -232,6 +246,14 @@ public sealed class DeliveryLaneJob(
         if (firstDue is null || firstDue <= clock.GetUtcNow().UtcDateTime)
         {
             await Task.Delay(50, cancellationToken);
+            return false;
+        }
+        // Due within a moment (a row deferred by a per-domain limit, DomainGate): wait for it here rather than
+        // go through the job scheduler, whose polling would leave the limited domain idle for seconds.
+        var untilDue = firstDue.Value - clock.GetUtcNow().UtcDateTime;
+        if (untilDue <= DomainThrottle.WaitAtMost)
+        {
+            await Task.Delay(untilDue, clock, cancellationToken);
             return false;
         }
         // Do not sleep in a worker for minutes: end, and be scheduled again for when the row is due.

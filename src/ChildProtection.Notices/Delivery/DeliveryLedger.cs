@@ -196,6 +196,38 @@ public sealed class DeliveryLedger(NoticesDbContext db) : IAsyncDisposable
     }
 
     /// <summary>
+    /// Puts a claimed row back, unsent, until <paramref name="untilUtc"/>: its domain is at its limit
+    /// (<see cref="DomainGate"/>). Not an attempt: Attempts, the note and the history stay as they are, so the
+    /// report shows it waiting, not failed. Its "on the wire" mark (it may have reached the server) is
+    /// cleared, since it never went; and, as <see cref="RecordAsync"/> does, the same transaction marks
+    /// <paramref name="nextOnWire"/>, the row the lane tries next, so the crash bound stays one row per connection.
+    /// </summary>
+    public async Task DeferAsync(string claimId, long rowId, DateTime untilUtc, long? nextOnWire, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using (var cmd = await CommandAsync(cancellationToken))
+        {
+            cmd.CommandText =
+                "UPDATE \"NoticeRecipients\" SET \"Status\" = 0, \"NextAttemptUtc\" = @until, \"ClaimedBy\" = NULL, \"ClaimExpiresUtc\" = NULL, \"OnWireSinceUtc\" = NULL " +
+                "WHERE \"Id\" = @id AND \"ClaimedBy\" = @claim AND \"Status\" = 1";
+            Add(cmd, "@until", untilUtc);
+            Add(cmd, "@id", rowId);
+            Add(cmd, "@claim", claimId);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (nextOnWire is { } next)
+        {
+            var cmd = onWire ??= await OnWireCommandAsync(cancellationToken);
+            cmd.Transaction = tx.GetDbTransaction();
+            cmd.Parameters["@since"].Value = now;
+            cmd.Parameters["@id"].Value = next;
+            cmd.Parameters["@claim"].Value = claimId;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Writes several outcomes in one transaction, each only if the row is still held by
     /// <paramref name="claimId"/> (a row taken back after an expired lease belongs to someone else now).
     /// </summary>

@@ -16,6 +16,9 @@ public static class DeliveryRegistration
         services.AddSingleton<SendingRateLimiter>();
         services.AddScoped<DeliverySettingsService>();
         services.AddScoped<DeliveryLedger>();
+        // Per-domain limits: the statements are scoped like the ledger; which rows exist is known per process.
+        services.AddSingleton<DomainThrottleRows>();
+        services.AddScoped<DomainThrottle>();
         services.AddScoped<NoticeStatusWriter>();
         services.AddScoped<LaneLauncher>();
         services.AddScoped<NoticeDelivery>();

@@ -28,6 +28,17 @@ public sealed class DeliverySettings
     /// </summary>
     public int AttachmentLinksAboveMegabytes { get; set; } = 2;
 
+    /// <summary>
+    /// Per-domain limits (<see cref="DomainRules"/>): connections and messages per minute to one recipient
+    /// domain and its subdomains, across every node, lane and notice, enforced in the shared database
+    /// (<see cref="DomainThrottle"/>). Small school mail servers turn away a bulk sender that opens many
+    /// connections or sends too fast.
+    /// </summary>
+    public List<DomainLimit> DomainLimits { get; set; } = [];
+    /// <summary>For every domain not listed, each on its own; 0 = no default limit.</summary>
+    public int DefaultDomainConnections { get; set; }
+    public int DefaultDomainPerMinute { get; set; }
+
     /// <summary>Whether the attachments of a notice go as links (their total is above the size).</summary>
     public bool SendsFilesAsLinks(long totalAttachmentBytes) => totalAttachmentBytes > AttachmentLinksAboveMegabytes * 1024L * 1024L;
 
@@ -39,7 +50,12 @@ public sealed class DeliverySettings
     public const int MaxAttachmentLinksAboveMegabytes = 1000;
     public static readonly TimeSpan BackoffCap = TimeSpan.FromHours(1);
 
-    public DeliverySettings Clone() => (DeliverySettings)MemberwiseClone();
+    public DeliverySettings Clone()
+    {
+        var copy = (DeliverySettings)MemberwiseClone();
+        copy.DomainLimits = DomainLimits.Select(d => new DomainLimit { Domain = d.Domain, Connections = d.Connections, PerMinute = d.PerMinute }).ToList();
+        return copy;
+    }
 
     /// <summary>Values out of range (an old or hand-edited document) are brought back into range rather than trusted.</summary>
     public DeliverySettings Normalised() => new()
@@ -50,6 +66,19 @@ public sealed class DeliverySettings
         MaxAttempts = Math.Clamp(MaxAttempts, MinMaxAttempts, MaxMaxAttempts),
         BackoffBaseSeconds = Math.Clamp(BackoffBaseSeconds, MinBackoffSeconds, MaxBackoffSeconds),
         AttachmentLinksAboveMegabytes = Math.Clamp(AttachmentLinksAboveMegabytes, 0, MaxAttachmentLinksAboveMegabytes),
+        // A line whose domain is not a host name, or a repeated domain, is dropped (the page refuses both).
+        DomainLimits = (DomainLimits ?? [])
+            .Select(d => new DomainLimit
+            {
+                Domain = DomainNames.Normalise(d?.Domain) ?? "",
+                Connections = Math.Clamp(d?.Connections ?? 0, 0, DomainLimit.MaxConnections),
+                PerMinute = Math.Clamp(d?.PerMinute ?? 0, 0, DomainLimit.MaxPerMinute),
+            })
+            .Where(d => d.Domain.Length > 0)
+            .DistinctBy(d => d.Domain)
+            .ToList(),
+        DefaultDomainConnections = Math.Clamp(DefaultDomainConnections, 0, DomainLimit.MaxConnections),
+        DefaultDomainPerMinute = Math.Clamp(DefaultDomainPerMinute, 0, DomainLimit.MaxPerMinute),
     };
 
     /// <summary>

@@ -22,6 +22,43 @@ namespace ChildProtection.Notices.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ChildProtection.Notices.Data.DeliveryDomainRate", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("NextSlotMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Domain");
+
+                    b.ToTable("DeliveryDomainRates", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Notices.Data.DeliveryDomainSlot", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ExpiresMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Domain", "Slot");
+
+                    b.HasIndex("HeldBy");
+
+                    b.ToTable("DeliveryDomainSlots", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Notices.Data.Notice", b =>
                 {
                     b.Property<int>("Id")

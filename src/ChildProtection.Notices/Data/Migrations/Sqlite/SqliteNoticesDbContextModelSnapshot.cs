@@ -17,6 +17,43 @@ namespace ChildProtection.Notices.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChildProtection.Notices.Data.DeliveryDomainRate", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextSlotMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Domain");
+
+                    b.ToTable("DeliveryDomainRates", (string)null);
+                });
+
+            modelBuilder.Entity("ChildProtection.Notices.Data.DeliveryDomainSlot", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Domain", "Slot");
+
+                    b.HasIndex("HeldBy");
+
+                    b.ToTable("DeliveryDomainSlots", (string)null);
+                });
+
             modelBuilder.Entity("ChildProtection.Notices.Data.Notice", b =>
                 {
                     b.Property<int>("Id")
