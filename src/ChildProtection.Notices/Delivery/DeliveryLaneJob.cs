@@ -28,7 +28,7 @@ namespace ChildProtection.Notices.Delivery;
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
+    NoticeStatusWriter statusWriter, RecipientWards wards, LedgerCheckpoints checkpoints, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger)
 {
     /// <summary>
     /// A pause or cancel is looked for at most this often (and after this many messages): a read between
@@ -64,6 +64,7 @@ public sealed class DeliveryLaneJob(
         IMailBatch? batch = null;
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(claimId, heartbeatStop.Token);
+        var checkpointing = checkpoints.RunAsync(heartbeatStop.Token);
 
         try
         {
@@ -118,6 +119,7 @@ public sealed class DeliveryLaneJob(
         {
             heartbeatStop.Cancel();
             await heartbeat;
+            await checkpointing;
             try
             {
                 if (pending is { } last)

@@ -16,6 +16,7 @@ public static class DeliveryRegistration
         services.AddSingleton<SendingRateLimiter>();
         services.AddScoped<DeliverySettingsService>();
         services.AddScoped<DeliveryLedger>();
+        services.AddSingleton<LedgerCheckpoints>();
         services.AddScoped<NoticeStatusWriter>();
         services.AddScoped<LaneLauncher>();
         services.AddScoped<NoticeDelivery>();
