@@ -18,6 +18,20 @@ public sealed class ScaleOutCacheTests
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     [ScaleOutFact]
+    public async Task A_node_stops_cleanly_when_its_Redis_connection_went_first()
+    {
+        await using var database = await PostgresDatabase.CreateAsync("cp_stop");
+        using var node = new SiteFactory { PostgresConnectionString = database.ConnectionString };
+        node.UseSharedRedis($"cp-test-{Guid.NewGuid():N}:");
+        node.Settings["Jobs:RunServer"] = "false";
+        using (var visitor = node.CreateSiteClient()) await visitor.Http.GetAsync("/");
+        var listener = node.HostedService<ChildProtection.Web.Hosting.RedisEvictionListener>();
+        // The shutdown order seen in CI: the connection is disposed before the listener is stopped.
+        node.Services.GetRequiredService<ChildProtection.Web.Hosting.RedisConnection>().Dispose();
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [ScaleOutFact]
     public async Task A_role_permission_change_and_a_menu_change_on_one_node_are_honoured_by_the_other()
     {
         await using var database = await PostgresDatabase.CreateAsync("cp_caches");

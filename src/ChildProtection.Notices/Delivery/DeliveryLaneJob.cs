@@ -29,7 +29,7 @@ namespace ChildProtection.Notices.Delivery;
 public sealed class DeliveryLaneJob(
     NoticesDbContext db, DeliveryLedger ledger, DeliverySettingsService settingsService, ISiteSettingsService siteSettings,
     NoticeMessageComposer composer, IMailSender mail, SendingRateLimiter limiter, DeliveryNode node, LaneLauncher launcher,
-    NoticeStatusWriter statusWriter, RecipientWards wards, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger,
+    NoticeStatusWriter statusWriter, RecipientWards wards, LedgerCheckpoints checkpoints, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeliveryLaneJob> logger,
     DomainThrottle throttle)
 {
     /// <summary>
@@ -67,6 +67,7 @@ public sealed class DeliveryLaneJob(
         IMailBatch? batch = null;
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(claimId, gate.LimitsAnything, heartbeatStop.Token);
+        var checkpointing = checkpoints.RunAsync(heartbeatStop.Token);
 
         try
         {
@@ -131,6 +132,7 @@ public sealed class DeliveryLaneJob(
         {
             heartbeatStop.Cancel();
             await heartbeat;
+            await checkpointing;
             try
             {
                 if (pending is { } last)

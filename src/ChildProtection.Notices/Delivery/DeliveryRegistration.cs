@@ -19,6 +19,7 @@ public static class DeliveryRegistration
         // Per-domain limits: the statements are scoped like the ledger; which rows exist is known per process.
         services.AddSingleton<DomainThrottleRows>();
         services.AddScoped<DomainThrottle>();
+        services.AddSingleton<LedgerCheckpoints>();
         services.AddScoped<NoticeStatusWriter>();
         services.AddScoped<LaneLauncher>();
         services.AddScoped<NoticeDelivery>();

@@ -58,7 +58,8 @@ public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows,
             reserve.Parameters["@spacing"].Value = spacing;
             reserve.Parameters["@d"].Value = rule.Key;
             reserve.Parameters["@horizon"].Value = horizonMs;
-            var moved = await reserve.ExecuteScalarAsync(cancellationToken);
+            object? moved;
+            using (await LedgerWriterTurn.TakeAsync(db.Database, cancellationToken)) moved = await reserve.ExecuteScalarAsync(cancellationToken);
             if (moved is not null and not DBNull)
             {
                 var next = Convert.ToInt64(moved, System.Globalization.CultureInfo.InvariantCulture);
@@ -102,7 +103,8 @@ public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows,
         // With one slot a lost race means it is held; with several, another may still be free.
         for (var attempt = 0; attempt < Math.Min(rule.Connections, 3); attempt++)
         {
-            var slot = await hold.ExecuteScalarAsync(cancellationToken);
+            object? slot;
+            using (await LedgerWriterTurn.TakeAsync(db.Database, cancellationToken)) slot = await hold.ExecuteScalarAsync(cancellationToken);
             if (slot is not null and not DBNull) return Convert.ToInt32(slot, System.Globalization.CultureInfo.InvariantCulture);
         }
         return null;
@@ -119,6 +121,7 @@ public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows,
         release.Parameters["@d"].Value = domain;
         release.Parameters["@s"].Value = slot;
         release.Parameters["@claim"].Value = claimId;
+        using var turn = await LedgerWriterTurn.TakeAsync(db.Database, cancellationToken);
         await release.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -129,7 +132,7 @@ public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows,
         cmd.CommandText = "UPDATE \"DeliveryDomainSlots\" SET \"ExpiresMs\" = @lease WHERE \"HeldBy\" = @claim";
         Add(cmd, "@lease", leaseUntilMs);
         Add(cmd, "@claim", claimId);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        using (await LedgerWriterTurn.TakeAsync(db.Database, cancellationToken)) await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -151,7 +154,7 @@ public sealed class DomainThrottle(NoticesDbContext db, DomainThrottleRows rows,
         }
         cmd.CommandText = sql.ToString();
         Add(cmd, "@d", rule.Key);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        using (await LedgerWriterTurn.TakeAsync(db.Database, cancellationToken)) await cmd.ExecuteNonQueryAsync(cancellationToken);
         rows.Remember(rule);
     }
 
