@@ -92,7 +92,7 @@ internal static class NoticesCrashScenario
         return connection;
     }
 
-    private static async Task WaitForCompletionAsync(string folder, int noticeId)
+    internal static async Task WaitForCompletionAsync(string folder, int noticeId)
     {
         var deadline = DateTime.UtcNow.AddMinutes(10);
         while (DateTime.UtcNow < deadline)

@@ -12,6 +12,7 @@ return scenario switch
     "notices-crash" => await NoticesCrashScenario.RunAsync(args[1..]),
     // Issue 16: 100,000 recipients holding every ordinary worker; test sends and reminders (the fast lane) timed during the send.
     "notices-fastlane" => await NoticesFastLaneScenario.RunAsync(args[1..]),
+    "notices-memory" => await NoticesMemoryScenario.RunAsync(args[1..]),
     "media" => await MediaScenario.RunAsync(args[1..]),
     // Issue 14: a 50 MB file up and down on the folder and the database file stores.
     "media-store" => await MediaStoreScenario.RunAsync(args[1..]),
@@ -31,6 +32,6 @@ return scenario switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|soak|admin-list|notices|notices-crash|notices-fastlane|media|media-store|downloads|downloads-pack|search|search-load|scaleout> [--seconds N] [--concurrency N]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/ChildProtection.Bench -- <pages|soak|admin-list|notices|notices-crash|notices-fastlane|notices-memory|media|media-store|downloads|downloads-pack|search|search-load|scaleout> [--seconds N] [--concurrency N]");
     return 2;
 }
