@@ -53,10 +53,24 @@ internal sealed class JobServerHost(JobsOptions options, JobStorage storage, Dat
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // Both are told at once, so neither's running jobs lose shutdown time waiting for the other.
-        ordinary?.SendStop();
-        fast?.SendStop();
-        if (ordinary is not null) await ordinary.WaitForShutdownAsync(cancellationToken);
-        if (fast is not null) await fast.WaitForShutdownAsync(cancellationToken);
+        Stop(ordinary);
+        Stop(fast);
+        await Task.WhenAll(WaitAsync(ordinary, cancellationToken), WaitAsync(fast, cancellationToken));
+    }
+
+    // A server already disposed has stopped: nothing to wait for. Seen in CI under load (ObjectDisposedException
+    // from WaitForShutdownAsync in a test host's stop); a stop must not fail the shutdown over it.
+    private static void Stop(BackgroundJobServer? server)
+    {
+        try { server?.SendStop(); }
+        catch (ObjectDisposedException) { }
+    }
+
+    private static async Task WaitAsync(BackgroundJobServer? server, CancellationToken cancellationToken)
+    {
+        if (server is null) return;
+        try { await server.WaitForShutdownAsync(cancellationToken); }
+        catch (ObjectDisposedException) { }
     }
 
     public void Dispose()

@@ -34,17 +34,20 @@ public sealed class DomainLimitDeliveryTests(ITestOutputHelper output)
         await using var database = await PostgresDatabase.CreateAsync("cp_domain_limits");
         await using var server = await LoopbackSmtpServer.StartAsync();
         var prefix = $"cp-test-{Guid.NewGuid():N}:";
-        DeliverySiteFactory Node(string name)
+        DeliverySiteFactory Node(string name, int workers)
         {
             var node = new DeliverySiteFactory(postgres: database.ConnectionString, nodeName: name);
             node.UseSharedRedis(prefix);
-            // Two workers a node for four lanes: neither node's job server can take every lane, so both send.
-            node.Settings["Jobs:WorkerCount"] = "2";
+            // Fewer workers than lanes on node A (one for four): its job server cannot take every lane, so node B
+            // runs the others; a short poll so B picks them up at once (under CI load, with two workers each,
+            // A's lanes sometimes sent the whole notice before B's server fetched one).
+            node.Settings["Jobs:WorkerCount"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            node.Settings["Jobs:PollSeconds"] = "0.5";
             return node;
         }
-        using var nodeA = Node("node-a");
+        using var nodeA = Node("node-a", 1);
         (await nodeA.SetUpAsync()).Dispose();
-        using var nodeB = Node("node-b");
+        using var nodeB = Node("node-b", 3);
         _ = nodeB.Services;
         var nodes = await RunAsync(server, nodeA, nodeB);
         // Both nodes' job servers ran lanes of the notice, so the limit held across them, not within one.
