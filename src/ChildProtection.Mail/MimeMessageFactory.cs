@@ -3,8 +3,6 @@ using System.Text;
 using MimeKit;
 using MimeKit.Cryptography;
 using ChildProtection.Mail.Dkim;
-using MimeKit.IO;
-using MimeKit.IO.Filters;
 
 namespace ChildProtection.Mail;
 
@@ -60,31 +58,11 @@ internal static class MimeMessageFactory
     /// recipients, and encoding it again for each message was the largest cost per message after the
     /// network. Weak keys: an entry lives as long as whoever holds the bytes (the notice's composer).
     /// </summary>
-    private static readonly ConditionalWeakTable<byte[], byte[]> Base64Cache = new();
+    private static readonly ConditionalWeakTable<byte[], PreEncodedContent> Base64Cache = new();
 
     /// <summary>The same part BodyBuilder would make for a binary file (attachment, base64, RFC 2231 name), from bytes already encoded.</summary>
-    private static MimePart PreEncoded(string fileName, ContentType contentType, byte[] bytes)
-    {
-        var encoded = Base64Cache.GetValue(bytes, static b =>
-        {
-            using var output = new MemoryStream(b.Length * 4 / 3 + b.Length / 38 + 16);
-            using (var filtered = new FilteredStream(output))
-            {
-                filtered.Add(EncoderFilter.Create(ContentEncoding.Base64));
-                filtered.Write(b, 0, b.Length);
-                filtered.Flush();
-            }
-            return output.ToArray();
-        });
-        return new MimePart(contentType)
-        {
-            // In BodyBuilder's header order, so the part is byte for byte what it would have made.
-            ContentTransferEncoding = ContentEncoding.Base64,
-            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
-            FileName = Path.GetFileName(fileName),
-            Content = new MimeContent(new MemoryStream(encoded, writable: false), ContentEncoding.Base64),
-        };
-    }
+    private static MimePart PreEncoded(string fileName, ContentType contentType, byte[] bytes) =>
+        new PreEncodedAttachment(contentType, fileName, Base64Cache.GetValue(bytes, PreEncodedContent.Of));
 
     private static MailboxAddress Mailbox(MailAddressSpec address) =>
         new(Encoding.UTF8, address.Name ?? "", address.Address.Trim());

@@ -13,11 +13,22 @@ public sealed class MimeMessageFactoryTests
         Attachments = [attachment],
     };
 
+    /// <summary>The part as written with LF (files) and with CRLF (SMTP, DKIM), each way MimeKit writes.</summary>
     private static async Task<string> AttachmentPartAsync(MimeMessage message)
     {
-        using var output = new MemoryStream();
-        await Assert.Single(message.Attachments).WriteToAsync(output);
-        return System.Text.Encoding.ASCII.GetString(output.ToArray());
+        var text = new System.Text.StringBuilder();
+        foreach (var lineEnds in new[] { NewLineFormat.Unix, NewLineFormat.Dos })
+        {
+            var options = FormatOptions.Default.Clone();
+            options.NewLineFormat = lineEnds;
+            using var asynchronous = new MemoryStream();
+            await Assert.Single(message.Attachments).WriteToAsync(options, asynchronous);
+            using var synchronous = new MemoryStream();
+            Assert.Single(message.Attachments).WriteTo(options, synchronous);
+            Assert.Equal(asynchronous.ToArray(), synchronous.ToArray());
+            text.Append(System.Text.Encoding.ASCII.GetString(asynchronous.ToArray())).Append("\n--\n");
+        }
+        return text.ToString();
     }
 
     [Fact]
@@ -33,9 +44,10 @@ public sealed class MimeMessageFactoryTests
         var expected = await AttachmentPartAsync(fromStream);
         Assert.Equal(expected, await AttachmentPartAsync(first));
         Assert.Equal(expected, await AttachmentPartAsync(second));
+        Assert.Contains("\r\n", expected);
         foreach (var message in new[] { first, second })
         {
-            var part = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
+            var part = Assert.IsAssignableFrom<MimePart>(Assert.Single(message.Attachments));
             Assert.Equal(name, part.FileName);
             Assert.Equal(ContentEncoding.Base64, part.ContentTransferEncoding);
             using var decoded = new MemoryStream();
