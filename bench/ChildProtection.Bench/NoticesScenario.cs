@@ -51,11 +51,14 @@ internal static class NoticesScenario
             var seedWatch = Stopwatch.StartNew();
             seeded = await SeedDirectoryAsync(site.Services, seeded, size);
             Console.Error.WriteLine($"  directory seeded to {size:N0} in {seedWatch.Elapsed.TotalSeconds:F0} s");
-            var noticeId = await CreateNoticeAsync(site.Services, attachment, size);
-            var sample = await SampleMessageAsync(site.Services, noticeId, site.BaseAddress.ToString(), attachment);
+            // Two notices to the same schools: at 10,000 the pipeline, like the bare loop, is run twice and its
+            // better run counts — on a 2-core machine one run of either side varies by ±15% (measured), and
+            // best-of-two on one side only tilted the ratio against the other.
+            var runs = size <= 20_000 ? 2 : 1;
+            var noticeIds = new List<int>();
+            for (var n = 0; n < runs; n++) noticeIds.Add(await CreateNoticeAsync(site.Services, attachment, size));
+            var sample = await SampleMessageAsync(site.Services, noticeIds[0], site.BaseAddress.ToString(), attachment);
 
-            // The bare loop runs before and after the pipeline and its better run counts: neither JIT
-            // warm-up nor a busy moment of the machine makes the pipeline look better than it is.
             Settle();
             var idleMb = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
             if (Environment.GetEnvironmentVariable("BENCH_MEMORY_DETAIL") == "1")
@@ -64,39 +67,24 @@ internal static class NoticesScenario
                 Console.Error.WriteLine($"  idle: gc heap {gc.HeapSizeBytes / 1048576} MB, committed {gc.TotalCommittedBytes / 1048576} MB");
                 foreach (var line in File.ReadAllLines("/proc/self/smaps_rollup")) Console.Error.WriteLine("  " + line);
             }
-            // The first size measures the bare loop before and after the pipeline; the 100,000 repeat, which is
-            // there to show memory staying flat, once after it.
-            var (baselineSeconds, baselinePeak) = size == sizes[0] ? await RunBaselineAsync(sink, connections, size, sample, signer) : (double.MaxValue, 0);
-            Settle();
-            double pipelineSeconds, pipelinePeak, ledgerSeconds;
-            var before = await sink.ReceivedAsync();
-            await using (var memory = new MemorySampler())
+            // Bare, pipeline, bare (, pipeline): the better run of each side counts, so neither JIT warm-up nor
+            // a busy moment of the machine makes one side look better than it is.
+            double baselineSeconds = double.MaxValue, baselinePeak = 0, pipelineSeconds = double.MaxValue, pipelinePeak = 0, ledgerSeconds = 0;
+            for (var n = 0; n < Math.Max(runs, 2); n++)
             {
-                var watch = Stopwatch.StartNew();
-                await using (var scope = site.Services.CreateAsyncScope())
-                {
-                    var started = await scope.ServiceProvider.GetRequiredService<INoticeDelivery>().StartAsync(noticeId, "bench", site.BaseAddress.ToString());
-                    if (!started.Succeeded) throw new InvalidOperationException("The notice did not start: " + started.Error);
-                }
-                ledgerSeconds = watch.Elapsed.TotalSeconds;
-                var progress = await WaitForCompletionAsync(site.Services, noticeId, size);
-                pipelineSeconds = watch.Elapsed.TotalSeconds;
-                pipelinePeak = memory.PeakMegabytes;
-                if (progress.Sent != size) throw new InvalidOperationException($"The pipeline sent {progress.Sent} of {size} (failed {progress.Failed}).");
-            }
-            var received = await sink.ReceivedAsync() - before;
-            if (received != size) throw new InvalidOperationException($"The sink received {received} pipeline messages for {size} recipients.");
-            if (size == sizes[0] || baselineSeconds == double.MaxValue)
-            {
-                var (againSeconds, againPeak) = await RunBaselineAsync(sink, connections, size, sample, signer);
-                baselineSeconds = Math.Min(baselineSeconds, againSeconds);
-                baselinePeak = Math.Max(baselinePeak, againPeak);
+                var (bareSeconds, barePeak) = await RunBaselineAsync(sink, connections, size, sample, signer);
+                baselineSeconds = Math.Min(baselineSeconds, bareSeconds);
+                baselinePeak = Math.Max(baselinePeak, barePeak);
+                if (n >= noticeIds.Count) continue;
+                var (seconds, peak, ledger) = await RunPipelineAsync(site, sink, noticeIds[n], size);
+                if (seconds < pipelineSeconds) (pipelineSeconds, ledgerSeconds) = (seconds, ledger);
+                pipelinePeak = Math.Max(pipelinePeak, peak);
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  measured {size:N0}: bare {size / baselineSeconds:F0}/s, pipeline {size / pipelineSeconds:F0}/s, pipeline peak {pipelinePeak:F0} MB"));
             rows.Add((size, size / baselineSeconds, size / pipelineSeconds, idleMb, baselinePeak, pipelinePeak, ledgerSeconds));
         }
 
-        Console.WriteLine($"notices: bare = the better of a MailKit loop run before and after the pipeline; peak = working set sampled every 50 ms during the run (site, Hangfire and all)");
+        Console.WriteLine($"notices: bare and pipeline = the better of two runs each, alternated (one pipeline run at 100,000); peak = working set sampled every 50 ms during the run (site, Hangfire and all)");
         Console.WriteLine($"notices: one notice with a {attachment.Length / 1024} KB PDF{(personal ? ", subject and body with personal fields" : "")}, {connections} SMTP connections, sink in another process on 127.0.0.1{(signer is null ? "" : "; both sides sign with DKIM (RSA 2048, relaxed/relaxed)")}");
         Console.WriteLine($"{"recipients",12}{"bare msg/s",12}{"pipeline msg/s",16}{"ratio",8}{"ledger s",10}{"idle MB",9}{"bare peak MB",14}{"pipeline peak MB",18}");
         foreach (var r in rows)
@@ -117,6 +105,27 @@ internal static class NoticesScenario
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+    }
+
+    /// <summary>One notice through the whole pipeline, from "send" to its completed status; the sink must count every message once.</summary>
+    private static async Task<(double Seconds, double PeakMb, double LedgerSeconds)> RunPipelineAsync(BenchSite site, SinkProcess sink, int noticeId, int size)
+    {
+        Settle();
+        var before = await sink.ReceivedAsync();
+        await using var memory = new MemorySampler();
+        var watch = Stopwatch.StartNew();
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var started = await scope.ServiceProvider.GetRequiredService<INoticeDelivery>().StartAsync(noticeId, "bench", site.BaseAddress.ToString());
+            if (!started.Succeeded) throw new InvalidOperationException("The notice did not start: " + started.Error);
+        }
+        var ledgerSeconds = watch.Elapsed.TotalSeconds;
+        var progress = await WaitForCompletionAsync(site.Services, noticeId, size);
+        var seconds = watch.Elapsed.TotalSeconds;
+        if (progress.Sent != size) throw new InvalidOperationException($"The pipeline sent {progress.Sent} of {size} (failed {progress.Failed}).");
+        var received = await sink.ReceivedAsync() - before;
+        if (received != size) throw new InvalidOperationException($"The sink received {received} pipeline messages for {size} recipients.");
+        return (seconds, memory.PeakMegabytes, ledgerSeconds);
     }
 
     private static async Task<(double Seconds, double PeakMb)> RunBaselineAsync(SinkProcess sink, int connections, int size, BareMailKitBaseline.SampleMessage sample, MimeKit.Cryptography.DkimSigner? signer)
