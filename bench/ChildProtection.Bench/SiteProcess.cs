@@ -23,6 +23,20 @@ internal sealed class SiteProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The KEY=value lines of the published site's <c>runtime.env</c> (comments and blank lines skipped).</summary>
+    internal static IEnumerable<(string Key, string Value)> RuntimeEnvironment(string bin)
+    {
+        var file = Path.Combine(bin, "runtime.env");
+        if (!File.Exists(file)) throw new FileNotFoundException("The site's runtime.env is not beside ChildProtection.Web.dll.", file);
+        foreach (var raw in File.ReadAllLines(file))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var eq = line.IndexOf('=');
+            if (eq > 0) yield return (line[..eq].Trim(), line[(eq + 1)..].Trim());
+        }
+    }
+
     public static Task<SiteProcess> StartAsync(string dataPath) => StartAsync(dataPath, FreePort(), null, "/health/live");
 
     /// <summary>
@@ -32,10 +46,15 @@ internal sealed class SiteProcess : IAsyncDisposable
     /// </summary>
     public static async Task<SiteProcess> StartAsync(string dataPath, int port, IDictionary<string, string>? environment, string readyPath)
     {
-        var bin = AppContext.BaseDirectory;
+        // BENCH_SITE_DIR: a published site (e.g. ReadyToRun) instead of the build output beside the bench.
+        var bin = Environment.GetEnvironmentVariable("BENCH_SITE_DIR") is { Length: > 0 } published ? published : AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var a in new[] { Path.Combine(bin, "ChildProtection.Web.dll"), "--environment", "Production", "--urls", $"http://127.0.0.1:{port}" })
             info.ArgumentList.Add(a);
+        // The runtime settings the systemd units give the deployed site (runtime.env beside the dll), unless
+        // the bench was started with its own value for one of them.
+        foreach (var (k, v) in RuntimeEnvironment(bin))
+            if (Environment.GetEnvironmentVariable(k) is null) info.Environment[k] = v;
         info.Environment["App__DataPath"] = dataPath;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
